@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileKindOf } from '../service/fileKind';
+import type { FileKind } from '../service/types';
+
+export class InputError extends Error {}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'target', 'build', '.gradle', '.idea']);
+/** Beyond this a build file is not a build file; say so instead of spending minutes on it. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface SourceFile {
+  path: string;
+  kind: FileKind;
+}
+
+/** Supported files under each path (a file given by name is taken even when its name is not a build file's). */
+export function findFiles(paths: string[]): SourceFile[] {
+  const found: SourceFile[] = [];
+  for (const given of paths.length ? paths : ['.']) {
+    let stats;
+    try {
+      stats = statSync(given);
+    } catch {
+      throw new InputError(`${given}: no such file or directory`);
+    }
+    if (stats.isDirectory()) walk(given, found);
+    else found.push({ path: given, kind: fileKindOf(given) ?? 'dockerfile' });
+  }
+  return found;
+}
+
+function walk(dir: string, into: SourceFile[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`${dir}: cannot read directory (${(error as NodeJS.ErrnoException).code})`);
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, into);
+    } else if (entry.isFile()) {
+      const kind = fileKindOf(entry.name);
+      if (kind) into.push({ path: full, kind });
+    }
+  }
+}
+
+/** Read a build file as text, refusing binary and huge files with one clear line. */
+export function readSource(file: string): string {
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      throw new InputError(`${file}: too large to be a build file (${(size / 1048576).toFixed(1)} MB, limit ${MAX_FILE_BYTES / 1048576} MB)`);
+    }
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${file}: binary file, not a build file`);
+  return bytes.toString('utf8');
+}

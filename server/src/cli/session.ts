@@ -1,0 +1,61 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { loadExtractionContext } from '../host/buildContext';
+import { createRegistryHost, type RegistryHost } from '../host/registryFactory';
+import { ImagerefLanguageService } from '../service/languageService';
+import { normaliseSettings, type ImagerefSettings } from '../service/settings';
+import type { ExtractionContext } from '../service/types';
+import type { CliOptions } from './args';
+import { readSource, type SourceFile } from './files';
+
+export interface CheckedFile {
+  file: string;
+  document: TextDocument;
+  context: ExtractionContext;
+  diagnostics: Diagnostic[];
+}
+
+/** One CLI run: settings from flags, a registry client unless offline, the same language service as the editor. */
+export class CliSession {
+  readonly settings: ImagerefSettings;
+  readonly registry: RegistryHost;
+  readonly service: ImagerefLanguageService;
+
+  constructor(options: CliOptions, private readonly progress: (line: string) => void) {
+    this.settings = normaliseSettings({
+      offline: options.offline,
+      insecureRegistries: options.insecureRegistries,
+      requestTimeout: options.timeoutMs,
+    });
+    this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
+    this.service = new ImagerefLanguageService({ registry: this.registry.client });
+  }
+
+  /** Diagnose files; registry lookups of all files are asked together so that tokens and requests are shared. */
+  async check(files: SourceFile[]): Promise<CheckedFile[]> {
+    const checked = files.map((source) => this.load(source));
+    const pending = new Map(checked.flatMap((c) => this.service.validate(c.document, this.settings, c.context).pending).map((l) => [l.key, l]));
+    if (pending.size > 0) {
+      this.progress(`Resolving ${pending.size} image reference${pending.size === 1 ? '' : 's'}…`);
+      await this.service.resolve([...pending.values()], this.settings);
+    }
+    for (const c of checked) c.diagnostics = this.service.validate(c.document, this.settings, c.context).diagnostics;
+    return checked;
+  }
+
+  private load(source: SourceFile): CheckedFile {
+    const text = readSource(source.path);
+    const absolute = path.resolve(source.path);
+    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : 'groovy';
+    const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
+    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text), diagnostics: [] };
+  }
+}
+
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'imageref');
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { createRegistryClient } from '../registry/client';
+import { createCredentialProvider } from '../registry/credentials';
+import type { RegistryClient } from '../registry/types';
+import type { ImagerefSettings } from '../service/settings';
+
+export interface RegistryHost {
+  /** Absent when offline or untrusted: then nothing touches the network and no credential helper runs. */
+  client?: RegistryClient & { clearCache(): Promise<void> };
+  /** Problems building it (e.g. an unreadable CA file), one line each. */
+  problems: string[];
+}
+
+export interface RegistryHostOptions {
+  settings: ImagerefSettings;
+  trusted: boolean;
+  cacheDir?: string;
+  log?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Build the registry client a front end injects into the service. The one place clients are constructed. */
+export function createRegistryHost(options: RegistryHostOptions): RegistryHost {
+  const { settings, trusted } = options;
+  if (settings.offline || !trusted) return { problems: [] };
+  const problems: string[] = [];
+  const extraCaCerts: string[] = [];
+  for (const file of settings.caCertificates) {
+    try {
+      extraCaCerts.push(readFileSync(file, 'utf8'));
+    } catch (error) {
+      problems.push(`imageref.caCertificates: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    }
+  }
+  const credentials = createCredentialProvider({ env: options.env ?? process.env, allowHelpers: true, logger: options.log });
+  const client = createRegistryClient({
+    credentials,
+    cacheDir: options.cacheDir,
+    tagTtlSeconds: settings.cache.ttl,
+    timeoutMs: settings.requestTimeout,
+    insecureRegistries: settings.insecureRegistries,
+    extraCaCerts,
+    logger: options.log,
+  });
+  return { client, problems };
+}

@@ -1,0 +1,38 @@
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_SETTINGS, normaliseSettings, type ImagerefSettings } from '../service/settings';
+
+/**
+ * Settings from `initializationOptions.settings`, then `workspace/configuration` (section `imageref`) when the
+ * client supports it, else from `didChangeConfiguration` payloads. Works with clients that support neither.
+ */
+export class ConfigurationStore {
+  private current: ImagerefSettings = DEFAULT_SETTINGS;
+  private pullSupported = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  initialise(initializationSettings: unknown, pullSupported: boolean): void {
+    this.current = normaliseSettings(initializationSettings);
+    this.pullSupported = pullSupported;
+  }
+
+  get settings(): ImagerefSettings {
+    return this.current;
+  }
+
+  /** Re-read settings; `pushed` is the payload of didChangeConfiguration (`{ imageref: {…} }`) when pulled is not possible. */
+  async refresh(pushed?: unknown): Promise<ImagerefSettings> {
+    if (this.pullSupported) {
+      try {
+        const section: unknown = await this.connection.workspace.getConfiguration('imageref');
+        if (section) this.current = normaliseSettings(section);
+        return this.current;
+      } catch {
+        // The client claimed support but failed: keep what we have.
+      }
+    }
+    const fromPush = (pushed as { imageref?: unknown } | undefined)?.imageref;
+    if (fromPush !== undefined) this.current = normaliseSettings(fromPush);
+    return this.current;
+  }
+}

@@ -1,0 +1,110 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ExtractionContext } from '../service/types';
+import type { ImagerefLanguageService } from '../service/languageService';
+import type { ImagerefSettings } from '../service/settings';
+import { StatusReporter } from './status';
+
+/** Registry work waits for typing to pause; syntactic diagnostics never wait. */
+const REGISTRY_DELAY_MS = 250;
+
+interface DocumentState {
+  immediate?: NodeJS.Immediate;
+  timer?: NodeJS.Timeout;
+  abort?: AbortController;
+}
+
+/**
+ * Validates documents: syntactic diagnostics on the next tick after a change (bursts collapse to one run), registry
+ * diagnostics when the registry answers. A result for an outdated version is dropped, and a newer change cancels
+ * the registry work of the older one.
+ */
+export class ValidationScheduler {
+  private readonly states = new Map<string, DocumentState>();
+  readonly status: StatusReporter;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: () => ImagerefLanguageService,
+    private readonly settings: () => ImagerefSettings,
+    private readonly context: (document: TextDocument) => ExtractionContext,
+    progressSupported: boolean,
+  ) {
+    this.status = new StatusReporter(connection, progressSupported);
+  }
+
+  schedule(uri: string, options: { refresh?: boolean } = {}): void {
+    const state = this.stateOf(uri);
+    if (state.immediate) clearImmediate(state.immediate);
+    state.immediate = setImmediate(() => {
+      state.immediate = undefined;
+      this.runSyntactic(uri, options.refresh ?? false);
+    });
+  }
+
+  scheduleAll(options: { refresh?: boolean } = {}): void {
+    for (const document of this.documents.all()) this.schedule(document.uri, options);
+  }
+
+  close(uri: string): void {
+    this.cancel(uri);
+    this.states.delete(uri);
+    this.service().forgetDocument(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private runSyntactic(uri: string, refresh: boolean): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    this.cancel(uri);
+    let result;
+    try {
+      result = this.service().validate(document, this.settings(), this.context(document));
+    } catch (error) {
+      this.connection.console.error(`imageref: validation failed for ${uri}: ${describe(error)}`);
+      return;
+    }
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
+    if (result.pending.length === 0) return;
+    const state = this.stateOf(uri);
+    const abort = new AbortController();
+    state.abort = abort;
+    state.timer = setTimeout(() => void this.runRegistry(document, result.pending, abort, refresh), refresh ? 0 : REGISTRY_DELAY_MS);
+  }
+
+  private async runRegistry(document: TextDocument, pending: Parameters<ImagerefLanguageService['resolve']>[0], abort: AbortController, refresh: boolean) {
+    const done = this.status.begin(pending.length);
+    try {
+      await this.service().resolve(pending, this.settings(), { signal: abort.signal, refresh });
+    } catch (error) {
+      this.connection.console.error(`imageref: registry lookup failed: ${describe(error)}`);
+    } finally {
+      done();
+    }
+    const current = this.documents.get(document.uri);
+    if (abort.signal.aborted || !current || current.version !== document.version) return;
+    const result = this.service().validate(current, this.settings(), this.context(current));
+    this.status.observe(result.diagnostics);
+    void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: result.diagnostics });
+  }
+
+  private cancel(uri: string): void {
+    const state = this.states.get(uri);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    state.abort?.abort();
+    state.timer = undefined;
+    state.abort = undefined;
+  }
+
+  private stateOf(uri: string): DocumentState {
+    let state = this.states.get(uri);
+    if (!state) this.states.set(uri, (state = {}));
+    return state;
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

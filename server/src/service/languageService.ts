@@ -1,0 +1,131 @@
+import { LRUCache } from 'lru-cache';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { RegistryClient, ResolveOutcome } from '../registry/types';
+import type { AnalysedReference } from './analyse';
+import { codeActions } from './codeActions';
+import { fileKindOf } from './fileKind';
+import { hoverMarkdown } from './hover';
+import { knownResolution, lookupsFor, type Lookup } from './lookups';
+import type { ImagerefSettings } from './settings';
+import type { ExtractionContext } from './types';
+import { analyseText, rangeOf, validate, type DocumentAnalysis, type ValidationResult } from './validate';
+
+export interface LanguageServiceDependencies {
+  /** Absent: offline, registry rules never run. */
+  registry?: RegistryClient;
+  now?: () => number;
+}
+
+/** Transient answers are kept briefly so that a registry that comes back is asked again soon. */
+const TRANSIENT_TTL_MS = 60_000;
+const TRANSIENT = new Set(['unreachable', 'rate-limited', 'invalid-response']);
+
+/**
+ * The pure language service: documents in, LSP types out. Registry answers are remembered per lookup so that
+ * validation stays synchronous; the front end resolves `pending` lookups and validates again.
+ */
+export class ImagerefLanguageService {
+  private readonly outcomes = new LRUCache<string, ResolveOutcome>({ max: 20_000 });
+  private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: LanguageServiceDependencies) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  isSupported(document: TextDocument): boolean {
+    return fileKindOf(document.uri, document.languageId) !== undefined;
+  }
+
+  analyse(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
+    const kind = fileKindOf(document.uri, document.languageId);
+    if (!kind) return undefined;
+    const cached = this.analyses.get(document.uri);
+    const text = document.getText();
+    if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
+    const analysis = analyseText(text, kind, context);
+    this.analyses.set(document.uri, { version: document.version, text, analysis });
+    return analysis;
+  }
+
+  forgetDocument(uri: string): void {
+    this.analyses.delete(uri);
+  }
+
+  validate(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext): ValidationResult {
+    const analysis = this.analyse(document, context);
+    if (!analysis) return { diagnostics: [], pending: [] };
+    const online = this.deps.registry && !settings.offline;
+    return validate(document, analysis, settings, online ? this.outcomes : undefined);
+  }
+
+  /** Ask the registry the pending lookups; answers are remembered for the next `validate`. */
+  async resolve(lookups: readonly Lookup[], settings: ImagerefSettings, options: { signal?: AbortSignal; refresh?: boolean } = {}): Promise<void> {
+    const registry = this.deps.registry;
+    if (!registry || settings.offline) return;
+    await Promise.all(
+      lookups.map(async (lookup) => {
+        const outcome = await registry.resolve({ ...lookup.request, signal: options.signal, refresh: options.refresh });
+        this.remember(lookup.key, outcome, settings);
+      }),
+    );
+  }
+
+  /** Forget every remembered registry answer (the "refresh" command). */
+  forgetRegistryAnswers(): void {
+    this.outcomes.clear();
+  }
+
+  async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<Hover | null> {
+    const analysis = this.analyse(document, context);
+    const offset = document.offsetAt(position);
+    const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
+      ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
+    if (!reference) return null;
+    const lookups = lookupsFor(reference);
+    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
+    await this.resolve(pending, settings);
+    const online = this.deps.registry && !settings.offline;
+    const resolution = online ? knownResolution(lookups, this.outcomes) : undefined;
+    const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
+    return {
+      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now()) },
+      range: rangeOf(document, span),
+    };
+  }
+
+  async codeActions(
+    document: TextDocument,
+    range: Range,
+    diagnostics: readonly Diagnostic[],
+    settings: ImagerefSettings,
+    only?: readonly string[],
+    context?: ExtractionContext,
+  ): Promise<CodeAction[]> {
+    const analysis = this.analyse(document, context);
+    if (!analysis) return [];
+    return codeActions({
+      document,
+      analysis,
+      diagnostics,
+      only,
+      pinStyle: settings.pinStyle,
+      digestFor: (reference) => this.currentTagDigest(reference, settings),
+    });
+  }
+
+  private async currentTagDigest(reference: AnalysedReference, settings: ImagerefSettings): Promise<string | undefined> {
+    const tag = lookupsFor(reference).tag;
+    if (!tag) return undefined;
+    if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings);
+    const outcome = this.outcomes.get(tag.key);
+    return outcome?.ok ? outcome.image.digest : undefined;
+  }
+
+  private remember(key: string, outcome: ResolveOutcome, settings: ImagerefSettings): void {
+    if (!outcome.ok && (outcome.failure.kind === 'cancelled' || outcome.failure.kind === 'offline')) return;
+    const transient = !outcome.ok && TRANSIENT.has(outcome.failure.kind);
+    this.outcomes.set(key, outcome, { ttl: transient ? TRANSIENT_TTL_MS : settings.cache.ttl * 1000 });
+  }
+}

@@ -1,0 +1,14 @@
+import { credentialProblems } from './credentials';
+import { registryFailures } from './failures';
+import { platformMissing } from './platformMissing';
+import type { RegistryRule } from './registryRule';
+import { singlePlatformDigest } from './singlePlatformDigest';
+import { staleDigest } from './staleDigest';
+
+export const REGISTRY_RULES: readonly RegistryRule[] = [
+  registryFailures,
+  credentialProblems,
+  staleDigest,
+  singlePlatformDigest,
+  platformMissing,
+];

@@ -1,0 +1,92 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { analyse, type AnalysedReference } from './analyse';
+import { SOURCE } from './codes';
+import { extract } from './extract';
+import { knownResolution, lookupsFor, type KnownOutcomes, type Lookup } from './lookups';
+import { SYNTACTIC_RULES } from './rules';
+import { REGISTRY_RULES } from './rules/registry';
+import type { Finding } from './rules/rule';
+import { severityFor, type ImagerefSettings } from './settings';
+import type { ExtractionContext, ExtractionProblem, FileKind, Span } from './types';
+
+export interface DocumentAnalysis {
+  kind: FileKind;
+  references: AnalysedReference[];
+  problems: ExtractionProblem[];
+}
+
+export function analyseText(text: string, kind: FileKind, context?: ExtractionContext): DocumentAnalysis {
+  const { references, problems } = extract(text, kind, context);
+  return { kind, references: references.map(analyse), problems };
+}
+
+export interface ValidationResult {
+  diagnostics: Diagnostic[];
+  /** Registry lookups whose answers are not known yet; validate again once they are. */
+  pending: Lookup[];
+}
+
+/**
+ * Diagnostics for a document from what is known now: the syntactic rules always, the registry rules for the
+ * references whose lookups are in `outcomes`. Pure: the caller resolves `pending` and calls again.
+ */
+export function validate(
+  document: TextDocument,
+  analysis: DocumentAnalysis,
+  settings: ImagerefSettings,
+  outcomes: KnownOutcomes | undefined,
+): ValidationResult {
+  const findings: Finding[] = [];
+  const pending = new Map<string, Lookup>();
+  for (const reference of analysis.references) {
+    for (const rule of SYNTACTIC_RULES) {
+      const finding = rule.check(reference);
+      if (finding) findings.push(finding);
+    }
+    if (!outcomes) continue;
+    const lookups = lookupsFor(reference);
+    const resolution = knownResolution(lookups, outcomes);
+    if (!resolution) {
+      for (const lookup of [lookups.tag, lookups.digest]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
+      continue;
+    }
+    for (const rule of REGISTRY_RULES) {
+      const finding = rule.check(reference, resolution);
+      if (finding) findings.push(finding);
+    }
+  }
+  const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
+    .map((finding) => toDiagnostic(document, finding, settings))
+    .filter((d): d is Diagnostic => d !== undefined);
+  return { diagnostics: dedupe(diagnostics), pending: [...pending.values()] };
+}
+
+function problemFinding(problem: ExtractionProblem): Finding {
+  return { code: 'malformed-file', span: problem.span, message: problem.message, severity: DiagnosticSeverity.Warning };
+}
+
+function toDiagnostic(document: TextDocument, finding: Finding, settings: ImagerefSettings): Diagnostic | undefined {
+  const severity = severityFor(settings, finding.code, finding.severity);
+  if (severity === undefined) return undefined;
+  const diagnostic = Diagnostic.create(rangeOf(document, finding.span), finding.message, severity, finding.code, SOURCE);
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+export function rangeOf(document: TextDocument, span: Span) {
+  const length = document.getText().length;
+  const clamp = (n: number) => Math.max(0, Math.min(n, length));
+  return { start: document.positionAt(clamp(span.start)), end: document.positionAt(clamp(Math.max(span.start, span.end))) };
+}
+
+/** One ARG used by several FROMs yields the same finding several times: publish it once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
