@@ -59,7 +59,7 @@ export function validate(
   const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
     .map((finding) => toDiagnostic(document, finding, settings))
     .filter((d): d is Diagnostic => d !== undefined);
-  return { diagnostics: dedupe(diagnostics), pending: [...pending.values()] };
+  return { diagnostics: dedupe(diagnostics).sort(byPosition), pending: [...pending.values()] };
 }
 
 function problemFinding(problem: ExtractionProblem): Finding {
@@ -78,6 +78,10 @@ export function rangeOf(document: TextDocument, span: Span) {
   const length = document.getText().length;
   const clamp = (n: number) => Math.max(0, Math.min(n, length));
   return { start: document.positionAt(clamp(span.start)), end: document.positionAt(clamp(Math.max(span.start, span.end))) };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 /** One ARG used by several FROMs yields the same finding several times: publish it once. */
