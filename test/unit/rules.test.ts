@@ -54,6 +54,20 @@ describe('syntactic rules', () => {
     assert.deepEqual(got.map((g) => [g.code, spanText(doc, g)]), [['invalid-reference', '${REG}/Org:1']]);
   });
 
+  it('unresolved variables before the last `/`: the known tail is still judged', () => {
+    const judge = (doc: string, text: string, role: 'base' | 'target' = 'base') => {
+      const reference = analyse({ ...refIn(doc, text, { role }), unresolved: true, editable: false });
+      return SYNTACTIC_RULES.map((r) => r.check(reference)).filter((f): f is Finding => !!f).map((f) => f.code).sort();
+    };
+    assert.deepEqual(judge('FROM ${REG}/app:latest', '${REG}/app:latest'), ['latest-tag']);
+    assert.deepEqual(judge('FROM ${REG}/app', '${REG}/app'), ['implicit-latest']);
+    assert.deepEqual(judge('FROM $REG/app:1', '$REG/app:1'), ['unpinned']);
+    assert.deepEqual(judge(`FROM \${REG}/app@sha256:abc`, '${REG}/app@sha256:abc'), ['invalid-reference']);
+    assert.deepEqual(judge(`<image>\${REG}/app@${D64}</image>`, `\${REG}/app@${D64}`, 'target'), ['digest-on-target']);
+    assert.deepEqual(judge('FROM ${REG}/app:${TAG}', '${REG}/app:${TAG}'), []);
+    assert.deepEqual(judge('FROM ${IMAGE}:17', '${IMAGE}:17'), []);
+  });
+
   it('unresolved references yield no findings at all', () => {
     const reference = analyse({ ...refIn('FROM ${X}', '${X}'), unresolved: true });
     assert.deepEqual(SYNTACTIC_RULES.map((r) => r.check(reference)).filter(Boolean), []);
