@@ -1,0 +1,144 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { LRUCache } from 'lru-cache';
+import { isSha256Digest } from './mediaTypes';
+import type { CredentialSourceInfo } from './types';
+
+export interface TagRecord {
+  digest: string;
+  /** Epoch ms when the registry last answered for this tag. */
+  seenAt: number;
+  credentials: CredentialSourceInfo;
+}
+
+export function sha256Digest(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/**
+ * Memory LRU in front of an optional content-addressed disk store. Manifest/index bytes live under
+ * `<dir>/blobs/sha256/<hex>` and are immutable; tag → digest records live under `<dir>/tags/<hash>.json`.
+ * Anything read from disk is checked (digest of the bytes, shape of the record) and ignored when wrong.
+ */
+export class RegistryCache {
+  private readonly content = new LRUCache<string, Buffer>({
+    maxSize: 64 * 1024 * 1024,
+    sizeCalculation: (b) => Math.max(1, b.length),
+  });
+  private readonly tags = new LRUCache<string, TagRecord>({ max: 10_000 });
+
+  constructor(
+    private readonly dir?: string,
+    private readonly logger?: (line: string) => void,
+  ) {}
+
+  async getContent(digest: string): Promise<Buffer | undefined> {
+    if (!isSha256Digest(digest)) return undefined;
+    const cached = this.content.get(digest);
+    if (cached) return cached;
+    const file = this.blobPath(digest);
+    if (!file) return undefined;
+    const bytes = await readOrUndefined(file);
+    if (!bytes) return undefined;
+    if (sha256Digest(bytes) !== digest) {
+      this.logger?.(`cache: ignoring corrupt blob ${file}`);
+      return undefined;
+    }
+    this.content.set(digest, bytes);
+    return bytes;
+  }
+
+  /** Stores bytes under their digest; refuses bytes that do not hash to it. */
+  async putContent(digest: string, bytes: Buffer): Promise<void> {
+    if (!isSha256Digest(digest) || sha256Digest(bytes) !== digest) return;
+    this.content.set(digest, bytes);
+    const file = this.blobPath(digest);
+    if (file) await this.writeAtomic(file, bytes);
+  }
+
+  async getTag(registry: string, repository: string, tag: string): Promise<TagRecord | undefined> {
+    const key = tagKey(registry, repository, tag);
+    const cached = this.tags.get(key);
+    if (cached) return cached;
+    const file = this.tagPath(key);
+    if (!file) return undefined;
+    const bytes = await readOrUndefined(file);
+    if (!bytes) return undefined;
+    const record = parseTagRecord(bytes, key);
+    if (!record) {
+      this.logger?.(`cache: ignoring corrupt tag record ${file}`);
+      return undefined;
+    }
+    this.tags.set(key, record);
+    return record;
+  }
+
+  async putTag(registry: string, repository: string, tag: string, record: TagRecord): Promise<void> {
+    if (!isSha256Digest(record.digest)) return;
+    const key = tagKey(registry, repository, tag);
+    this.tags.set(key, record);
+    const file = this.tagPath(key);
+    if (file) await this.writeAtomic(file, Buffer.from(JSON.stringify({ key, ...record })));
+  }
+
+  async clear(): Promise<void> {
+    this.content.clear();
+    this.tags.clear();
+    if (!this.dir) return;
+    await fs.rm(path.join(this.dir, 'blobs'), { recursive: true, force: true });
+    await fs.rm(path.join(this.dir, 'tags'), { recursive: true, force: true });
+  }
+
+  private blobPath(digest: string): string | undefined {
+    return this.dir && path.join(this.dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
+  }
+
+  private tagPath(key: string): string | undefined {
+    return this.dir && path.join(this.dir, 'tags', `${createHash('sha256').update(key).digest('hex')}.json`);
+  }
+
+  /** tmp + rename, so a reader never sees half a file; failures only cost a cache miss later. */
+  private async writeAtomic(file: string, bytes: Buffer): Promise<void> {
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(tmp, bytes);
+      await fs.rename(tmp, file);
+    } catch (err) {
+      this.logger?.(`cache: cannot write ${file}: ${(err as Error).message}`);
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+function tagKey(registry: string, repository: string, tag: string): string {
+  return `${registry}/${repository}:${tag}`;
+}
+
+async function readOrUndefined(file: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseTagRecord(bytes: Buffer, key: string): TagRecord | undefined {
+  try {
+    const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    if (doc.key !== key || !isSha256Digest(doc.digest)) return undefined;
+    if (typeof doc.seenAt !== 'number' || !Number.isFinite(doc.seenAt)) return undefined;
+    return { digest: doc.digest, seenAt: doc.seenAt, credentials: sourceInfo(doc.credentials) };
+  } catch {
+    return undefined;
+  }
+}
+
+function sourceInfo(value: unknown): CredentialSourceInfo {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const info: CredentialSourceInfo = { source: typeof v.source === 'string' ? v.source : 'anonymous' };
+  if (typeof v.key === 'string') info.key = v.key;
+  if (typeof v.file === 'string') info.file = v.file;
+  return info;
+}

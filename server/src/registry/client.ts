@@ -1,0 +1,206 @@
+import { Authenticator } from './auth';
+import { RegistryCache, sha256Digest } from './cache';
+import { errorCodes, fail, parseRetryAfter, RegistryError } from './errors';
+import { HttpTransport, type HttpRequest, type HttpResponse } from './http';
+import { CancelledError, Limiter } from './limiter';
+import { AuthorizedRequester, type Ctx } from './requests';
+import { isDigest, isSha256Digest, parseManifest } from './mediaTypes';
+import type {
+  CredentialProvider,
+  CredentialSourceInfo,
+  RegistryClient,
+  RegistryFailure,
+  ResolvedImage,
+  ResolveOutcome,
+  ResolveRequest,
+} from './types';
+
+export interface RegistryClientOptions {
+  credentials: CredentialProvider;
+  /** Content-addressed disk cache; memory only when absent. */
+  cacheDir?: string;
+  /** How long a tag → digest answer is trusted (default 3600). */
+  tagTtlSeconds?: number;
+  /** Per HTTP request, connection to last body byte (default 10000). */
+  timeoutMs?: number;
+  /** hosts[:port] allowed over plain HTTP besides loopback, which always uses plain HTTP... */
+  insecureRegistries?: string[];
+  /** ...unless listed here: hosts[:port] (typically loopback test registries) that must use HTTPS. */
+  httpsRegistries?: string[];
+  /** Extra trusted CA certificates (PEM), added to Node's bundled roots. */
+  extraCaCerts?: string[];
+  /** Proxy URL for every request; when absent HTTP_PROXY / HTTPS_PROXY / NO_PROXY apply. */
+  proxy?: string;
+  /** Every resolve fails with 'offline' without any I/O. */
+  offline?: boolean;
+  /** Requests in flight at once (default 8). */
+  maxInFlight?: number;
+  userAgent?: string;
+  /** One line per request; never headers, tokens or credentials. */
+  logger?: (line: string) => void;
+  /** Clock (epoch ms), for tests of TTL expiry. */
+  now?: () => number;
+}
+
+export type ImagerefRegistryClient = RegistryClient & {
+  stats(): { requests: number };
+  clearCache(): Promise<void>;
+  /** Closes pooled connections. */
+  close(): Promise<void>;
+};
+
+export function createRegistryClient(options: RegistryClientOptions): ImagerefRegistryClient {
+  return new OciRegistryClient(options);
+}
+
+class OciRegistryClient implements ImagerefRegistryClient {
+  private requests = 0;
+  private readonly http: HttpTransport;
+  private readonly limiter: Limiter;
+  private readonly cache: RegistryCache;
+  private readonly auth: Authenticator;
+  private readonly now: () => number;
+  private readonly requester: AuthorizedRequester;
+
+  constructor(private readonly options: RegistryClientOptions) {
+    this.now = options.now ?? Date.now;
+    this.limiter = new Limiter(options.maxInFlight ?? 8);
+    this.cache = new RegistryCache(options.cacheDir, options.logger);
+    this.http = new HttpTransport({
+      timeoutMs: options.timeoutMs ?? 10_000,
+      userAgent: options.userAgent ?? 'imageref',
+      insecureRegistries: options.insecureRegistries ?? [],
+      httpsRegistries: options.httpsRegistries ?? [],
+      extraCaCerts: options.extraCaCerts,
+      proxy: options.proxy,
+      logger: options.logger,
+      onRequest: () => this.requests++,
+    });
+    const send = (req: HttpRequest) => this.limiter.run(() => this.http.request(req), req.signal);
+    this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
+    this.requester = new AuthorizedRequester(this.http, this.limiter, this.auth);
+  }
+
+  stats(): { requests: number } {
+    return { requests: this.requests };
+  }
+
+  async clearCache(): Promise<void> {
+    this.auth.clear();
+    await this.cache.clear();
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  async resolve(request: ResolveRequest): Promise<ResolveOutcome> {
+    const name = `${request.registry}/${request.repository}${isDigest(request.reference) ? '@' : ':'}${request.reference}`;
+    if (this.options.offline) return failed({ kind: 'offline', message: `offline: ${name} was not looked up` });
+    const key = [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : ''].join('|');
+    try {
+      const image = await this.limiter.share(key, (signal) => this.resolveNow(request, signal), request.signal);
+      return { ok: true, image };
+    } catch (err) {
+      if (err instanceof RegistryError) return failed(err.failure);
+      if (err instanceof CancelledError) return failed({ kind: 'cancelled', message: `lookup of ${name} cancelled` });
+      return failed({ kind: 'unreachable', message: `unexpected error resolving ${name}: ${(err as Error).message}` });
+    }
+  }
+
+  private async resolveNow(request: ResolveRequest, signal: AbortSignal): Promise<ResolvedImage> {
+    const { registry, repository, reference } = request;
+    const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
+    const ctx: Ctx = { target, reference, origin: new URL(this.http.baseUrl(registry)).origin, signal };
+    if (isDigest(reference)) {
+      if (!isSha256Digest(reference)) fail('invalid-response', `cannot verify ${reference}: only sha256 digests are supported`);
+      const cached = await this.cache.getContent(reference);
+      const bytes = cached ?? (await this.fetchByDigest(ctx, reference));
+      return this.image(reference, bytes, this.now(), !cached, ctx.auth?.source ?? { source: 'cache' });
+    }
+    const record = request.refresh ? undefined : await this.cache.getTag(registry, repository, reference);
+    if (record && this.now() - record.seenAt < (this.options.tagTtlSeconds ?? 3600) * 1000) {
+      const cached = await this.cache.getContent(record.digest);
+      const bytes = cached ?? (await this.fetchByDigest(ctx, record.digest));
+      return this.image(record.digest, bytes, record.seenAt, !cached, record.credentials);
+    }
+    const head = await this.headTag(ctx);
+    const seenAt = this.now();
+    const bytes = head.body ?? (await this.cache.getContent(head.digest)) ?? (await this.fetchByDigest(ctx, head.digest));
+    const credentials = ctx.auth?.source ?? { source: 'anonymous' };
+    const image = this.image(head.digest, bytes, seenAt, true, credentials);
+    await this.cache.putContent(head.digest, bytes);
+    await this.cache.putTag(registry, repository, reference, { digest: head.digest, seenAt, credentials });
+    return image;
+  }
+
+  private image(digest: string, bytes: Buffer, resolvedAt: number, fetched: boolean, credentials: CredentialSourceInfo): ResolvedImage {
+    const parsed = parseManifest(bytes);
+    if (typeof parsed === 'string') fail('invalid-response', `${digest}: ${parsed}`);
+    return { digest, ...parsed, size: bytes.length, resolvedAt, fromCache: !fetched, credentials };
+  }
+
+  /** HEAD for the digest (free on Docker Hub); GET and hash when HEAD is refused or says nothing. */
+  private async headTag(ctx: Ctx): Promise<{ digest: string; body?: Buffer }> {
+    const path = `manifests/${ctx.reference}`;
+    const head = await this.requester.call(ctx, 'HEAD', path);
+    const header = head.headers['docker-content-digest'];
+    if (head.status === 200 && isSha256Digest(header)) return { digest: header };
+    if (head.status !== 200 && head.status !== 405) return this.failWith(ctx, head, 'tag');
+    const res = await this.requester.call(ctx, 'GET', path);
+    if (res.status !== 200) return this.failWith(ctx, res, 'tag');
+    return { digest: sha256Digest(res.body), body: res.body };
+  }
+
+  /** GET by digest; the bytes must hash to it whatever the headers say. Only good content is cached. */
+  private async fetchByDigest(ctx: Ctx, digest: string): Promise<Buffer> {
+    const res = await this.requester.call(ctx, 'GET', `manifests/${digest}`);
+    if (res.status !== 200) return this.failWith(ctx, res, 'digest');
+    if (sha256Digest(res.body) !== digest) fail('invalid-response', `${ctx.origin} sent content that does not match ${digest}`);
+    const parsed = parseManifest(res.body, res.headers['content-type']);
+    if (typeof parsed === 'string') fail('invalid-response', `${digest}: ${parsed}`);
+    await this.cache.putContent(digest, res.body);
+    return res.body;
+  }
+
+  private async failWith(ctx: Ctx, res: HttpResponse, what: 'tag' | 'digest'): Promise<never> {
+    const { registry, repository } = ctx.target;
+    const name = `${registry}/${repository}`;
+    const codes = errorCodes(res.body);
+    if (res.status === 404) {
+      if (codes.includes('NAME_UNKNOWN') || (await this.repositoryMissing(ctx))) {
+        fail('repository-not-found', `repository ${name} not found`);
+      }
+      if (what === 'tag') fail('tag-not-found', `tag ${ctx.reference} not found in ${name}`);
+      fail('digest-not-found', `manifest ${ctx.reference} not found in ${name}`);
+    }
+    if (res.status === 403) {
+      const how = ctx.auth?.credentialed ? `with credentials from ${ctx.auth.source.source}` : 'anonymously';
+      const lookup = ctx.auth?.lookup;
+      fail('credentials-rejected', `${registry} denied access to ${repository} ${how} (HTTP 403${codes[0] ? ` ${codes[0]}` : ''})`, {
+        credentialSearch: lookup && [...lookup.searched, ...lookup.problems],
+        suggestedHelper: lookup?.suggestedHelper,
+      });
+    }
+    if (res.status === 429) {
+      const retryAfterSeconds = parseRetryAfter(res.headers['retry-after'], this.now());
+      fail('rate-limited', `${registry} is rate limiting requests (HTTP 429)`, { retryAfterSeconds });
+    }
+    if (res.status >= 500) fail('unreachable', `${registry} answered HTTP ${res.status}`);
+    return fail('invalid-response', `${registry} answered HTTP ${res.status} for ${repository}`);
+  }
+
+  /** Distribution answers MANIFEST_UNKNOWN (and HEAD no body at all) for unknown repositories; tags/list tells. */
+  private async repositoryMissing(ctx: Ctx): Promise<boolean> {
+    try {
+      const res = await this.requester.call(ctx, 'GET', 'tags/list?n=1');
+      return res.status === 404 && errorCodes(res.body).includes('NAME_UNKNOWN');
+    } catch {
+      return false;
+    }
+  }
+}
+
+function failed(failure: RegistryFailure): ResolveOutcome {
+  return { ok: false, failure };
+}

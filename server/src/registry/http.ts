@@ -1,0 +1,174 @@
+import * as tls from 'node:tls';
+import { Agent, Dispatcher, EnvHttpProxyAgent, ProxyAgent, request } from 'undici';
+import { fail, RegistryError } from './errors';
+
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+
+
+export interface TransportOptions {
+  timeoutMs: number;
+  userAgent: string;
+  /** hosts[:port] allowed over plain HTTP besides loopback. */
+  insecureRegistries: string[];
+  /** hosts[:port] that use HTTPS although they are loopback (loopback is plain HTTP otherwise). */
+  httpsRegistries: string[];
+  extraCaCerts?: string[];
+  /** Explicit proxy URL; without it HTTP(S)_PROXY / NO_PROXY from the environment apply. */
+  proxy?: string;
+  logger?: (line: string) => void;
+  onRequest?: () => void;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'HEAD' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Sent only while the request URL's origin equals `origin`: a redirect elsewhere drops it. */
+  auth?: { origin: string; header: string };
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  url: string;
+  headers: Record<string, string | undefined>;
+  body: Buffer;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+export class HttpTransport {
+  private readonly dispatcher: Dispatcher;
+  private readonly insecure: Set<string>;
+  private readonly https: Set<string>;
+
+  constructor(private readonly options: TransportOptions) {
+    this.insecure = new Set(options.insecureRegistries.map((h) => h.toLowerCase()));
+    this.https = new Set(options.httpsRegistries.map((h) => h.toLowerCase()));
+    const ca = options.extraCaCerts?.length ? [...tls.rootCertificates, ...options.extraCaCerts] : undefined;
+    const connect = { timeout: options.timeoutMs, ...(ca ? { ca } : {}) };
+    const env = process.env;
+    if (options.proxy) {
+      this.dispatcher = new ProxyAgent({ uri: options.proxy, requestTls: connect });
+    } else if (env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy) {
+      this.dispatcher = new EnvHttpProxyAgent({ connect, requestTls: connect });
+    } else {
+      this.dispatcher = new Agent({ connect });
+    }
+  }
+
+  /** Base URL of a registry's API: docker.io → registry-1.docker.io; loopback and insecure hosts → plain HTTP. */
+  baseUrl(registry: string): string {
+    const host = registry.toLowerCase();
+    if (host === 'docker.io') return 'https://registry-1.docker.io';
+    if (this.https.has(host)) return `https://${host}`;
+    const hostname = new URL(`http://${host}`).hostname;
+    const plain = isLoopbackHost(hostname) || this.insecure.has(host) || this.insecure.has(hostname);
+    return `${plain ? 'http' : 'https'}://${host}`;
+  }
+
+  plainHttpAllowed(url: URL): boolean {
+    return isLoopbackHost(url.hostname) || this.insecure.has(url.host) || this.insecure.has(url.hostname);
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    let url = new URL(req.url);
+    let method = req.method;
+    for (let hop = 0; ; hop++) {
+      const response = await this.send(url, method, req);
+      const location = response.headers.location;
+      if (![301, 302, 303, 307, 308].includes(response.status) || !location) return response;
+      if (hop >= MAX_REDIRECTS) fail('invalid-response', `too many redirects from ${req.url}`);
+      url = new URL(location, url);
+      if (response.status === 303 && method === 'POST') method = 'GET';
+    }
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+
+  private async send(url: URL, method: HttpRequest['method'], req: HttpRequest): Promise<HttpResponse> {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      fail('insecure-refused', `refusing unsupported URL scheme ${url.protocol}`);
+    }
+    if (url.protocol === 'http:' && !this.plainHttpAllowed(url)) {
+      fail('insecure-refused', `refusing plain HTTP to ${url.host}: not loopback and not listed as insecure`);
+    }
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, ...req.headers };
+    if (req.auth && req.auth.origin === url.origin) headers.authorization = req.auth.header;
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const started = Date.now();
+    const shown = `${url.origin}${url.pathname}`;
+    this.options.onRequest?.();
+    try {
+      const res = await request(url, {
+        method,
+        headers,
+        body: method === 'POST' ? req.body : undefined,
+        signal,
+        dispatcher: this.dispatcher,
+      });
+      const body = await readCapped(res.body, res.headers['content-length']);
+      this.options.logger?.(`${method} ${shown} → ${res.statusCode} (${Date.now() - started} ms)`);
+      return { status: res.statusCode, url: url.href, headers: flatten(res.headers), body };
+    } catch (err) {
+      if (err instanceof RegistryError) throw err;
+      if (req.signal?.aborted) fail('cancelled', `request to ${url.host} cancelled`);
+      const message = timeout.aborted
+        ? `no answer from ${url.host} within ${this.options.timeoutMs} ms`
+        : describeNetworkError(err, url);
+      this.options.logger?.(`${method} ${shown} failed: ${message}`);
+      fail('unreachable', message);
+    }
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], contentLength: unknown): Promise<Buffer> {
+  if (Number(contentLength) > MAX_BODY_BYTES) {
+    body.destroy();
+    fail('invalid-response', `response body of ${contentLength} bytes exceeds the 4 MiB limit`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > MAX_BODY_BYTES) {
+      body.destroy();
+      fail('invalid-response', 'response body exceeds the 4 MiB limit');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL|EPROTO/;
+
+function describeNetworkError(err: unknown, url: URL): string {
+  const codes: string[] = [];
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+  }
+  const code = codes.find((c) => TLS_CODES.test(c)) ?? codes.find((c) => c !== 'UND_ERR_SOCKET') ?? codes[0];
+  if (code && TLS_CODES.test(code)) {
+    return `TLS certificate of ${url.host} is not trusted (${code}); add its CA certificate to the trusted CAs`;
+  }
+  if (code === 'ECONNREFUSED') return `connection to ${url.host} refused`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve host ${url.hostname}`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection to ${url.host} closed unexpectedly`;
+  const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return `cannot reach ${url.host}: ${code ?? detail}`;
+}

@@ -1,0 +1,71 @@
+import { authFailure, pickChallenge, type Authenticator, type AuthTarget, type Authorization } from './auth';
+import type { HttpResponse, HttpTransport } from './http';
+import type { Limiter } from './limiter';
+import { MANIFEST_ACCEPT } from './mediaTypes';
+
+/** One resolve in progress. */
+export interface Ctx {
+  target: AuthTarget;
+  reference: string;
+  origin: string;
+  signal: AbortSignal;
+  /** The authorization of the last request, for the result's `credentials` and for failures. */
+  auth?: Authorization;
+}
+
+/** Registry API requests with the challenge → authorize → retry-once dance, bounded by the limiter. */
+export class AuthorizedRequester {
+  private readonly probes = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly http: HttpTransport,
+    private readonly limiter: Limiter,
+    private readonly auth: Authenticator,
+  ) {}
+
+  /** One registry request: authorize if a challenge is known, answer one 401 by authorizing and retrying. */
+  call(ctx: Ctx, method: 'GET' | 'HEAD', path: string): Promise<HttpResponse> {
+    return this.firstContact(ctx.origin, async () => {
+      const url = `${ctx.origin}/v2/${ctx.target.repository}/${path}`;
+      const send = (auth: Authorization) =>
+        this.limiter.run(() => this.http.request({
+          method, url, signal: ctx.signal,
+          headers: { accept: MANIFEST_ACCEPT },
+          auth: auth.header ? { origin: ctx.origin, header: auth.header } : undefined,
+        }), ctx.signal);
+      let auth = await this.auth.authorize(ctx.origin, ctx.target);
+      let res = await send(auth);
+      const challenge = res.status === 401 ? pickChallenge(res.headers['www-authenticate']) : undefined;
+      this.auth.learn(ctx.origin, challenge ?? null);
+      if (res.status === 401) {
+        if (!challenge) authFailure(auth.lookup, `${ctx.origin} answered 401 without a challenge this client can answer`);
+        this.auth.forget(auth);
+        auth = await this.auth.authorize(ctx.origin, ctx.target);
+        if (!auth.header) authFailure(auth.lookup, `${ctx.target.registry} requires credentials and none were found`);
+        res = await send(auth);
+        if (res.status === 401) {
+          this.auth.forget(auth);
+          const who = auth.credentialed ? 'the credentials' : 'anonymous access';
+          authFailure(auth.lookup, `${ctx.target.registry} refused ${who} for ${ctx.target.repository}`);
+        }
+      }
+      ctx.auth = auth;
+      return res;
+    });
+  }
+
+  /** Until a registry has answered once, other requests to it wait, so a cold burst meets one 401, not eight. */
+  private async firstContact<T>(origin: string, fn: () => Promise<T>): Promise<T> {
+    const pending = this.probes.get(origin);
+    if (this.auth.knows(origin)) return fn();
+    if (pending) {
+      await pending;
+      return fn();
+    }
+    const probe = fn();
+    const settled = probe.then(() => undefined, () => undefined);
+    this.probes.set(origin, settled);
+    void settled.then(() => this.probes.get(origin) === settled && this.probes.delete(origin));
+    return probe;
+  }
+}
