@@ -10,6 +10,9 @@ export interface TagRecord {
   /** Epoch ms when the registry last answered for this tag. */
   seenAt: number;
   credentials: CredentialSourceInfo;
+  /** From the HEAD that answered, when the content was not read. */
+  mediaType?: string;
+  size?: number;
 }
 
 export function sha256Digest(bytes: Buffer): string {
@@ -129,7 +132,10 @@ function parseTagRecord(bytes: Buffer, key: string): TagRecord | undefined {
     const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     if (doc.key !== key || !isSha256Digest(doc.digest)) return undefined;
     if (typeof doc.seenAt !== 'number' || !Number.isFinite(doc.seenAt)) return undefined;
-    return { digest: doc.digest, seenAt: doc.seenAt, credentials: sourceInfo(doc.credentials) };
+    const record: TagRecord = { digest: doc.digest, seenAt: doc.seenAt, credentials: sourceInfo(doc.credentials) };
+    if (typeof doc.mediaType === 'string') record.mediaType = doc.mediaType;
+    if (typeof doc.size === 'number' && Number.isFinite(doc.size) && doc.size >= 0) record.size = doc.size;
+    return record;
   } catch {
     return undefined;
   }

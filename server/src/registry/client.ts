@@ -4,7 +4,7 @@ import { errorCodes, fail, parseRetryAfter, RegistryError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse } from './http';
 import { CancelledError, Limiter } from './limiter';
 import { AuthorizedRequester, type Ctx } from './requests';
-import { isDigest, isSha256Digest, parseManifest } from './mediaTypes';
+import { DOCKER_LIST, DOCKER_MANIFEST, isDigest, isSha256Digest, OCI_INDEX, OCI_MANIFEST, parseManifest } from './mediaTypes';
 import type {
   CredentialProvider,
   CredentialSourceInfo,
@@ -97,7 +97,8 @@ class OciRegistryClient implements ImagerefRegistryClient {
   async resolve(request: ResolveRequest): Promise<ResolveOutcome> {
     const name = `${request.registry}/${request.repository}${isDigest(request.reference) ? '@' : ':'}${request.reference}`;
     if (this.options.offline) return failed({ kind: 'offline', message: `offline: ${name} was not looked up` });
-    const key = [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : ''].join('|');
+    const mode = request.platforms === false ? 'head' : 'full';
+    const key = [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : '', mode].join('|');
     try {
       const image = await this.limiter.share(key, (signal) => this.resolveNow(request, signal), request.signal);
       return { ok: true, image };
@@ -119,15 +120,22 @@ class OciRegistryClient implements ImagerefRegistryClient {
       return this.image(reference, bytes, this.now(), !cached, ctx.auth?.source ?? { source: 'cache' });
     }
     const record = request.refresh ? undefined : await this.cache.getTag(registry, repository, reference);
+    const wantContent = request.platforms !== false;
     if (record && this.now() - record.seenAt < (this.options.tagTtlSeconds ?? 3600) * 1000) {
       const cached = await this.cache.getContent(record.digest);
+      if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, record.credentials);
       const bytes = cached ?? (await this.fetchByDigest(ctx, record.digest));
       return this.image(record.digest, bytes, record.seenAt, !cached, record.credentials);
     }
     const head = await this.headTag(ctx);
     const seenAt = this.now();
-    const bytes = head.body ?? (await this.cache.getContent(head.digest)) ?? (await this.fetchByDigest(ctx, head.digest));
     const credentials = ctx.auth?.source ?? { source: 'anonymous' };
+    const known = head.body ?? (await this.cache.getContent(head.digest));
+    if (!known && !wantContent && head.mediaType) {
+      await this.cache.putTag(registry, repository, reference, { digest: head.digest, seenAt, credentials, mediaType: head.mediaType, size: head.size });
+      return headOnlyImage(head.digest, head.mediaType, head.size ?? 0, seenAt, false, credentials);
+    }
+    const bytes = known ?? (await this.fetchByDigest(ctx, head.digest));
     const image = this.image(head.digest, bytes, seenAt, true, credentials);
     await this.cache.putContent(head.digest, bytes);
     await this.cache.putTag(registry, repository, reference, { digest: head.digest, seenAt, credentials });
@@ -141,11 +149,15 @@ class OciRegistryClient implements ImagerefRegistryClient {
   }
 
   /** HEAD for the digest (free on Docker Hub); GET and hash when HEAD is refused or says nothing. */
-  private async headTag(ctx: Ctx): Promise<{ digest: string; body?: Buffer }> {
+  private async headTag(ctx: Ctx): Promise<{ digest: string; body?: Buffer; mediaType?: string; size?: number }> {
     const path = `manifests/${ctx.reference}`;
     const head = await this.requester.call(ctx, 'HEAD', path);
     const header = head.headers['docker-content-digest'];
-    if (head.status === 200 && isSha256Digest(header)) return { digest: header };
+    if (head.status === 200 && isSha256Digest(header)) {
+      const mediaType = knownMediaType(head.headers['content-type']);
+      const length = Number(head.headers['content-length']);
+      return { digest: header, mediaType, size: Number.isFinite(length) ? length : undefined };
+    }
     if (head.status !== 200 && head.status !== 405) return this.failWith(ctx, head, 'tag');
     const res = await this.requester.call(ctx, 'GET', path);
     if (res.status !== 200) return this.failWith(ctx, res, 'tag');
@@ -199,6 +211,17 @@ class OciRegistryClient implements ImagerefRegistryClient {
       return false;
     }
   }
+}
+
+/** Digest, media type and size from a HEAD alone: enough to validate a tag when no platform is configured. */
+function headOnlyImage(digest: string, mediaType: string, size: number, resolvedAt: number, fromCache: boolean, credentials: CredentialSourceInfo): ResolvedImage {
+  const kind = mediaType === OCI_INDEX || mediaType === DOCKER_LIST ? 'index' : 'manifest';
+  return { digest, mediaType, kind, platforms: [], size, resolvedAt, fromCache, credentials, headOnly: true };
+}
+
+function knownMediaType(header: unknown): string | undefined {
+  const value = typeof header === 'string' ? header.split(';')[0].trim() : undefined;
+  return value && [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST].includes(value) ? value : undefined;
 }
 
 function failed(failure: RegistryFailure): ResolveOutcome {

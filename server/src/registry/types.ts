@@ -19,6 +19,11 @@ export interface ResolveRequest {
   /** Skip the tag → digest cache (the "refresh" command). Digest-addressed content is immutable and stays cached. */
   refresh?: boolean;
   signal?: AbortSignal;
+  /**
+   * Read the manifest or index itself, for its platforms (default true). False: a tag is answered by one HEAD
+   * (digest, media type, size) unless its content is already cached; `platforms` is then empty and `headOnly` set.
+   */
+  platforms?: boolean;
 }
 
 export interface PlatformEntry {
@@ -56,6 +61,8 @@ export interface ResolvedImage {
   resolvedAt: number;
   fromCache: boolean;
   credentials: CredentialSourceInfo;
+  /** The content was not read (request.platforms false): `platforms` is unknown, not empty. */
+  headOnly?: boolean;
 }
 
 export type RegistryFailureKind =

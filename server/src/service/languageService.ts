@@ -83,7 +83,7 @@ export class ImagerefLanguageService {
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
     if (!reference) return null;
-    const lookups = lookupsFor(reference);
+    const lookups = lookupsFor(reference, { full: true });
     const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
     await this.resolve(pending, settings);
     const online = this.deps.registry && !settings.offline;

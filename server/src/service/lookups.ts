@@ -19,19 +19,24 @@ export interface ReferenceLookups {
   digest?: Lookup;
 }
 
-/** The lookups a reference needs: its tag (`latest` when implicit) and/or its digest. */
-export function lookupsFor(reference: AnalysedReference): ReferenceLookups {
+/**
+ * The lookups a reference needs: its tag (`latest` when implicit) and/or its digest. A tag's content (the index
+ * and its platforms) is read only when a rule needs it: platforms are configured, or a pinned digest is compared
+ * with the tag's index. Otherwise one HEAD answers it. `full` asks for content anyway (hover).
+ */
+export function lookupsFor(reference: AnalysedReference, options: { full?: boolean } = {}): ReferenceLookups {
   if (!reference.registryCheckable || !reference.parse?.ok) return {};
   const { registry, repository, tag, digest } = reference.parse.ref;
   const flavour = reference.ref.tool === 'jib' ? 'jib' : 'docker';
   const jibCredHelper = reference.ref.jibAuth?.credHelper;
-  const make = (ref: string): Lookup => ({
-    key: `${registry}/${repository}|${ref}|${flavour}|${jibCredHelper ?? ''}`,
-    request: { registry, repository, reference: ref, flavour, jibCredHelper },
+  const tagContent = options.full || reference.ref.platforms.length > 0 || digest !== undefined;
+  const make = (ref: string, platforms: boolean): Lookup => ({
+    key: `${registry}/${repository}|${ref}|${flavour}|${jibCredHelper ?? ''}|${platforms ? 'full' : 'head'}`,
+    request: { registry, repository, reference: ref, flavour, jibCredHelper, platforms },
   });
   return {
-    tag: tag !== undefined || digest === undefined ? make(tag ?? 'latest') : undefined,
-    digest: digest !== undefined ? make(digest) : undefined,
+    tag: tag !== undefined || digest === undefined ? make(tag ?? 'latest', tagContent) : undefined,
+    digest: digest !== undefined ? make(digest, true) : undefined,
   };
 }
 
