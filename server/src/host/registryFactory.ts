@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createRegistryClient } from '../registry/client';
+import { createRegistryClient, type ImagerefRegistryClient } from '../registry/client';
 import { createCredentialProvider } from '../registry/credentials';
-import type { RegistryClient } from '../registry/types';
 import type { ImagerefSettings } from '../service/settings';
 
 export interface RegistryHost {
   /** Absent when offline or untrusted: then nothing touches the network and no credential helper runs. */
-  client?: RegistryClient & { clearCache(): Promise<void> };
+  client?: ImagerefRegistryClient;
   /** Problems building it (e.g. an unreadable CA file), one line each. */
   problems: string[];
 }

@@ -33,6 +33,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const log = (line: string) => connection.console.log(line);
 
   const rebuildService = () => {
+    void registryHost.client?.close();
     registryHost = createRegistryHost({
       settings: configuration.settings, trusted: options.trusted !== false, cacheDir: options.cacheDir, log,
     });
