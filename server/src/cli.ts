@@ -49,25 +49,26 @@ async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
       io.out(result.stdout);
       return result.exitCode;
     }
-    case 'resolve': {
-      const result = await resolveCommand(options, new CliSession(options, progress));
-      (result.exitCode === 0 ? io.out : io.err)(result.stdout);
-      return result.exitCode;
-    }
-    case 'check': {
-      const session = new CliSession(options, progress);
-      const checked = await session.check(findFiles(options.positionals));
-      io.out(options.format === 'json' ? formatJson(checked) : options.format === 'sarif' ? formatSarif(checked) : formatText(checked));
-      return checked.some((f) => f.diagnostics.some((d) => severityName(d) === 'error')) ? 1 : 0;
-    }
-    case 'fix': {
-      const session = new CliSession(options, progress);
-      const checked = await session.check(findFiles(options.positionals));
-      const applied = await fixFiles(session, checked, options.dryRun);
-      for (const fix of applied) io.out(`${fix.file}:${fix.line}:${fix.character}: ${fix.code}: ${fix.title}${options.dryRun ? ' (dry run)' : ''}`);
-      io.out(`${applied.length} fix${applied.length === 1 ? '' : 'es'} ${options.dryRun ? 'would be applied' : 'applied'}`);
-      return 0;
-    }
+    case 'resolve':
+      return withSession(options, progress, async (session) => {
+        const result = await resolveCommand(options, session);
+        (result.exitCode === 0 ? io.out : io.err)(result.stdout);
+        return result.exitCode;
+      });
+    case 'check':
+      return withSession(options, progress, async (session) => {
+        const checked = await session.check(findFiles(options.positionals));
+        io.out(options.format === 'json' ? formatJson(checked) : options.format === 'sarif' ? formatSarif(checked) : formatText(checked));
+        return checked.some((f) => f.diagnostics.some((d) => severityName(d) === 'error')) ? 1 : 0;
+      });
+    case 'fix':
+      return withSession(options, progress, async (session) => {
+        const checked = await session.check(findFiles(options.positionals));
+        const applied = await fixFiles(session, checked, options.dryRun);
+        for (const fix of applied) io.out(`${fix.file}:${fix.line}:${fix.character}: ${fix.code}: ${fix.title}${options.dryRun ? ' (dry run)' : ''}`);
+        io.out(`${applied.length} fix${applied.length === 1 ? '' : 'es'} ${options.dryRun ? 'would be applied' : 'applied'}`);
+        return 0;
+      });
     case 'lsp':
       // createConnection reads --stdio / --node-ipc from process.argv itself.
       (require('./lsp/startServer') as typeof import('./lsp/startServer')).startServer();
@@ -76,6 +77,15 @@ async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
       throw new UsageError('no command given');
     default:
       throw new UsageError(`unknown command "${options.command}"`);
+  }
+}
+
+async function withSession(options: CliOptions, progress: (line: string) => void, run: (session: CliSession) => Promise<number>): Promise<number> {
+  const session = new CliSession(options, progress);
+  try {
+    return await run(session);
+  } finally {
+    await session.registry.client?.close();
   }
 }
 
