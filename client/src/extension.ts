@@ -66,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new ImagerefStatusBar(Commands.showOutput);
   context.subscriptions.push(
     statusBar,
-    client.onNotification(StatusNotification, (status) => statusBar.update(status)),
+    client.onNotification(StatusNotification, (status) => statusBar.update(status, isTrusted())),
     watchTrust(client),
     ...registerCommands(client),
   );

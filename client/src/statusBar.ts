@@ -15,8 +15,8 @@ export class ImagerefStatusBar implements vscode.Disposable {
     this.item.command = showOutputCommand;
   }
 
-  update(status: StatusParams): void {
-    const view = describe(status);
+  update(status: StatusParams, trusted = true): void {
+    const view = describe(status, trusted);
     if (!view) {
       this.item.hide();
       return;
@@ -40,7 +40,7 @@ export interface StatusView {
 }
 
 /** Pure mapping from a status notification to what the item shows; undefined means hidden. */
-export function describe(status: StatusParams): StatusView | undefined {
+export function describe(status: StatusParams, trusted = true): StatusView | undefined {
   const pending = Number.isFinite(status.pending) && status.pending > 0 ? Math.floor(status.pending) : 0;
   const detail = status.message ? `\n${status.message}` : '';
   switch (status.state) {
@@ -55,7 +55,13 @@ export function describe(status: StatusParams): StatusView | undefined {
     case 'rate-limited':
       return { text: '$(warning) imageref: rate limited', tooltip: `imageref: a registry is rate limiting requests${detail}`, warning: true };
     case 'offline':
-      return { text: '$(debug-disconnect) imageref: offline', tooltip: `imageref: registry checks are off${detail}`, warning: false };
+      return trusted
+        ? { text: '$(debug-disconnect) imageref: offline', tooltip: `imageref: registry checks are off (imageref.offline)${detail}`, warning: false }
+        : {
+            text: '$(debug-disconnect) imageref: offline',
+            tooltip: `imageref: Restricted Mode — trust this workspace to check image references against registries${detail}`,
+            warning: false,
+          };
     case 'idle':
     default:
       return undefined;

@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   userSettings: Record<string, unknown>;
   env: Record<string, string>;
   log: (line: string) => void;
+  /** Keep VS Code's workspace trust on (default: off, every folder is trusted). */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -81,7 +83,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       options.workspace,

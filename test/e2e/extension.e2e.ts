@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { pushIndex, type PushedIndex } from '../support/push';
 import { freePort, startRegistry, type TestRegistry } from '../support/registry-harness';
 import { startCodeServer, type CodeServer } from './codeServer';
+import { packagedExtension } from './extensionPackage';
 import { Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..'); // out/test/e2e → repository root
@@ -64,7 +65,7 @@ describe('imageref in VS Code (code-server) against a local registry', function 
     codeServer = await startCodeServer({
       dir: temp,
       workspace,
-      extension: extensionToInstall(temp),
+      extension: packagedExtension(temp),
       userSettings: {
         'workbench.startupEditor': 'none',
         'workbench.tips.enabled': false,
@@ -211,28 +212,6 @@ describe('imageref in VS Code (code-server) against a local registry', function 
     await bench.screenshot('status-idle');
   });
 });
-
-function extensionToInstall(temp: string): { vsix: string } | { unpacked: string; id: string } {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-  const id = `${pkg.publisher}.${pkg.name}-${pkg.version}`;
-  if (process.env.IMAGEREF_E2E_UNPACKED) {
-    const dir = path.join(temp, 'unpacked', id);
-    mkdirSync(dir, { recursive: true });
-    for (const part of ['package.json', 'dist', 'syntaxes']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
-    return { unpacked: dir, id };
-  }
-  const vsix = path.join(temp, 'imageref.vsix');
-  const packed = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 180_000,
-  });
-  if (packed.status !== 0) throw new Error(`vsce package failed: ${packed.stderr || packed.stdout}`);
-  const size = /Packaged: .*\((.*)\)/.exec(packed.stdout)?.[1];
-  console.log(`    packaged ${path.basename(vsix)} (${size ?? 'size unknown'})`);
-  return { vsix };
-}
 
 function copyLogs(userDataDir: string): void {
   const found = spawnSync('find', [path.join(userDataDir, 'logs'), '-name', '*.log'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);

@@ -29,7 +29,7 @@ async function main(): Promise<number> {
       } catch (error) {
         console.error(
           `VS Code could not be downloaded (no internet?) — ${oneLine(error)}. ` +
-            'Set IMAGEREF_VSCODE_EXECUTABLE to an installed VS Code, or run the code-server suite (npm run test:e2e).',
+            'Set IMAGEREF_VSCODE_EXECUTABLE to an installed VS Code, or run this suite in code-server (npm run test:vscode:code-server).',
         );
         return 1;
       }
