@@ -53,6 +53,12 @@ describe('registry rules', () => {
     assert.deepEqual(digest.map((d) => [d.code, doc.slice(d.range.start.character, d.range.end.character)]), [['digest-not-found', digestOf('2')]]);
   });
 
+  it('drops the advice to pin once the tag or repository is known not to exist, keeps it otherwise', () => {
+    assert.deepEqual(check('FROM org/a:9', 'org/a:9', { tag: failure('tag-not-found') }).diagnostics.map((d) => d.code), ['tag-not-found']);
+    assert.deepEqual(check('FROM org/a', 'org/a', { tag: failure('repository-not-found') }).diagnostics.map((d) => d.code), ['repository-not-found']);
+    assert.deepEqual(check('FROM org/a:9', 'org/a:9', { tag: failure('unreachable') }).diagnostics.map((d) => d.code), ['unpinned', 'registry-unreachable']);
+  });
+
   it('network trouble is information, never an error', () => {
     for (const [kind, code] of [['unreachable', 'registry-unreachable'], ['rate-limited', 'rate-limited'], ['invalid-response', 'registry-unreachable']] as const) {
       const [d] = check('FROM a:1', 'a:1', { tag: failure(kind, { retryAfterSeconds: 30 }) }).registryDiagnostics;

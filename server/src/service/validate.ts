@@ -40,26 +40,28 @@ export function validate(
   const findings: Finding[] = [];
   const pending = new Map<string, Lookup>();
   for (const reference of analysis.references) {
-    for (const rule of SYNTACTIC_RULES) {
-      const finding = rule.check(reference);
-      if (finding) findings.push(finding);
-    }
-    if (!outcomes) continue;
-    const lookups = lookupsFor(reference);
-    const resolution = knownResolution(lookups, outcomes);
-    if (!resolution) {
+    const syntactic = SYNTACTIC_RULES.map((rule) => rule.check(reference)).filter((f): f is Finding => !!f);
+    const lookups = outcomes ? lookupsFor(reference) : {};
+    const resolution = outcomes && knownResolution(lookups, outcomes);
+    if (outcomes && !resolution) {
       for (const lookup of [lookups.tag, lookups.digest]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
-      continue;
     }
-    for (const rule of REGISTRY_RULES) {
-      const finding = rule.check(reference, resolution);
-      if (finding) findings.push(finding);
-    }
+    const registry = resolution ? REGISTRY_RULES.map((rule) => rule.check(reference, resolution)).filter((f): f is Finding => !!f) : [];
+    findings.push(...withoutMootAdvice(syntactic, registry), ...registry);
   }
   const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
     .map((finding) => toDiagnostic(document, finding, settings))
     .filter((d): d is Diagnostic => d !== undefined);
   return { diagnostics: dedupe(diagnostics).sort(byPosition), pending: [...pending.values()] };
+}
+
+const NOTHING_TO_PIN = new Set(['tag-not-found', 'repository-not-found']);
+const PINNING_ADVICE = new Set(['unpinned', 'implicit-latest', 'latest-tag']);
+
+/** Advice to pin a tag is moot once the registry said the tag or repository does not exist. */
+function withoutMootAdvice(syntactic: Finding[], registry: Finding[]): Finding[] {
+  if (!registry.some((f) => NOTHING_TO_PIN.has(f.code))) return syntactic;
+  return syntactic.filter((f) => !PINNING_ADVICE.has(f.code));
 }
 
 function problemFinding(problem: ExtractionProblem): Finding {
