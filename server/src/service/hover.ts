@@ -33,6 +33,8 @@ export function hoverMarkdown(reference: AnalysedReference, resolution: Referenc
     lines.push(`| Platforms | ${ref.platforms.map(formatPlatform).join(', ')}${ref.platformsExplicit ? '' : ' (default)'} |`);
   }
   lines.push('');
+  if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`docker-credential-${ref.jibAuth.credHelper.replace(/^docker-credential-/, '')}\` first (\`from.credHelper\`).`, '');
+  if (ref.jibAuth?.hasUsernamePassword) lines.push('Jib uses the `auth` username and password from the build file for this image.', '');
   if (resolution) lines.push(...registrySection(resolution, now));
   return lines.join('\n');
 }
