@@ -33,10 +33,15 @@ export function hoverMarkdown(reference: AnalysedReference, resolution: Referenc
     lines.push(`| Platforms | ${ref.platforms.map(formatPlatform).join(', ')}${ref.platformsExplicit ? '' : ' (default)'} |`);
   }
   lines.push('');
-  if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`docker-credential-${ref.jibAuth.credHelper.replace(/^docker-credential-/, '')}\` first (\`from.credHelper\`).`, '');
+  if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`${helperCommand(ref.jibAuth.credHelper)}\` first (\`from.credHelper\`).`, '');
   if (ref.jibAuth?.hasUsernamePassword) lines.push('Jib uses the `auth` username and password from the build file for this image.', '');
   if (resolution) lines.push(...registrySection(resolution, now));
   return lines.join('\n');
+}
+
+/** Jib's credHelper is a helper name (`ecr-login`) or a path to the executable. */
+function helperCommand(credHelper: string): string {
+  return credHelper.includes('/') || credHelper.startsWith('docker-credential-') ? credHelper : `docker-credential-${credHelper}`;
 }
 
 function registrySection(resolution: ReferenceResolution, now: number): string[] {
