@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRegistryClient, type ImagerefRegistryClient } from '../registry/client';
-import { createCredentialProvider } from '../registry/credentials';
+import type { ImagerefRegistryClient } from '../registry/client';
 import type { ImagerefSettings } from '../service/settings';
 
 export interface RegistryHost {
@@ -31,6 +30,9 @@ export function createRegistryHost(options: RegistryHostOptions): RegistryHost {
       problems.push(`imageref.caCertificates: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
     }
   }
+  // Loaded only when used: an offline run (CLI --offline, untrusted workspace) never pays for the HTTP stack.
+  const { createCredentialProvider } = require('../registry/credentials') as typeof import('../registry/credentials');
+  const { createRegistryClient } = require('../registry/client') as typeof import('../registry/client');
   const credentials = createCredentialProvider({ env: options.env ?? process.env, allowHelpers: true, logger: options.log });
   const client = createRegistryClient({
     credentials,
