@@ -1,9 +1,8 @@
 /**
  * The text content of an element with exact offsets.
  *
- * @xml-tools' own text contents drop entity references and CDATA sections, so the content is decoded here from the
- * raw document text: CDATA is unwrapped, comments and processing instructions are skipped, entities are decoded, and
- * every decoded character remembers the source range it came from.
+ * The content is decoded here from the raw document text: CDATA is unwrapped, comments and processing instructions are
+ * skipped, entities are decoded, and every decoded character remembers the source range it came from.
  */
 import type { Span } from '../types';
 import type { PomElement } from './maven-xml';
@@ -29,6 +28,8 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 export function elementValue(text: string, element: PomElement | undefined): ElementValue | undefined {
   const range = element && contentRange(element);
   if (!range) return undefined;
+  const plain = plainValue(text, range.start, range.end);
+  if (plain !== null) return plain;
   const chars = decodeContent(text, range.start, range.end);
   if (!chars) return undefined;
   const first = chars.findIndex((c) => !isXmlSpace(c.char));
@@ -41,13 +42,30 @@ export function elementValue(text: string, element: PomElement | undefined): Ele
   return { value, span, literal: text.slice(span.start, span.end) === value };
 }
 
+/**
+ * The common case without any markup or reference in the content (no `<`, no `&`): the trimmed text as written, or
+ * undefined when it is whitespace only. Null when the content needs decoding.
+ */
+function plainValue(text: string, start: number, end: number): ElementValue | undefined | null {
+  let first = -1;
+  let last = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 60 || c === 38) return null; // < &
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  if (first < 0) return undefined;
+  return { value: text.slice(first, last + 1), span: { start: first, end: last + 1 }, literal: true };
+}
+
 /** Raw content: after the open tag, up to the first child element or the closing tag (or the end when unclosed). */
 function contentRange(element: PomElement): Span | undefined {
-  const { node } = element;
-  const { openBody, closeBody, isSelfClosing } = node.syntax;
-  if (!openBody || isSelfClosing) return undefined;
-  const start = openBody.endOffset + 1;
-  const end = element.children[0]?.node.position.startOffset ?? closeBody?.startOffset ?? node.position.endOffset + 1;
+  const { openEnd: start, selfClosing } = element;
+  if (start === undefined || selfClosing) return undefined;
+  const end = element.children[0]?.start ?? element.closeStart ?? element.end;
   return end > start ? { start, end } : undefined;
 }
 

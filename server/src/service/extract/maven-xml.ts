@@ -1,20 +1,15 @@
 /**
- * XML access for pom.xml files on top of @xml-tools (error tolerant, with offsets). Broken input still gives a tree:
- * @xml-tools' AST, repaired where an element was left unclosed (see maven-xml-repair.ts).
+ * XML access for pom.xml files on top of the error-tolerant scanner of xml-scanner.ts: broken input still gives a
+ * tree (elements left unclosed are ended where the closing tags and the indentation say) and one problem per error.
  */
-import { parse, DocumentCstNode } from '@xml-tools/parser';
-import { buildAst, XMLElement } from '@xml-tools/ast';
 import type { ExtractionProblem } from '../types';
-import { xmlProblems } from './maven-xml-problems';
-import { repairedTree } from './maven-xml-repair';
+import { XmlElement, scanXml } from './xml-scanner';
 
-/** An element of the repaired tree; `node` is the @xml-tools element with the source positions. */
-export interface PomElement {
-  name: string | null;
-  node: XMLElement;
-  parent?: PomElement;
-  children: PomElement[];
-}
+/**
+ * An element of the pom with its source offsets: `openEnd` (after the open tag), `closeStart` (its closing tag),
+ * `end`, `selfClosing` (see XmlElement).
+ */
+export type PomElement = XmlElement;
 
 export interface ParsedPom {
   root: PomElement | undefined;
@@ -23,14 +18,15 @@ export interface ParsedPom {
 
 export function parsePom(text: string): ParsedPom {
   try {
-    const open = unterminatedSection(text);
-    const parsed = open ? blankFrom(text, open.span.start) : text;
-    const { cst, lexErrors, parseErrors, tokenVector } = parse(parsed);
-    const rootNode = buildAst(cst as DocumentCstNode, tokenVector).rootElement ?? undefined;
-    const root = rootNode && repairedTree(parsed, rootNode);
-    const problems = xmlProblems(parsed, rootNode, lexErrors, parseErrors);
-    // Elements left open by the unterminated section are a consequence of it.
-    return { root, problems: open ? [...problems.filter((p) => p.span.start < open.span.start), open] : problems };
+    const { elements, problems } = scanXml(text);
+    const [root, ...after] = elements;
+    // Elements after the root element (trailing garbage, or a root closed too early) still hold information: they
+    // are kept under the root. They are reported by the scanner.
+    for (const element of after) {
+      element.parent = root;
+      root.children.push(element);
+    }
+    return { root, problems };
   } catch (error) {
     // Never expected, but a build file must never make the extractor throw.
     const message = `XML: could not be parsed (${String(error)})`;
@@ -38,34 +34,13 @@ export function parsePom(text: string): ParsedPom {
   }
 }
 
-/**
- * An unterminated `<!--` or `<![CDATA[` makes the rest of the document a comment or character data. @xml-tools
- * instead drops a few tokens and parses on, so commented-out plugins would come back to life; the rest of the
- * document is blanked (offsets and lines kept) before parsing.
- */
-function unterminatedSection(text: string): ExtractionProblem | undefined {
-  const sections = [
-    { opener: '<!--', closer: '-->', message: 'XML: comment is not closed (missing -->)' },
-    { opener: '<![CDATA[', closer: ']]>', message: 'XML: CDATA section is not closed (missing ]]>)' },
-  ];
-  for (let i = text.indexOf('<!'); i >= 0; i = text.indexOf('<!', i + 2)) {
-    const section = sections.find((s) => text.startsWith(s.opener, i));
-    if (!section) continue;
-    const end = text.indexOf(section.closer, i + section.opener.length);
-    if (end < 0) return { span: { start: i, end: i + section.opener.length }, message: section.message };
-    i = end;
-  }
-  return undefined;
-}
-
-function blankFrom(text: string, start: number): string {
-  return text.slice(0, start) + text.slice(start).replace(/[^\r\n]/g, ' ');
-}
-
-/** Depth-first, document order of the repaired tree. */
+/** Depth-first, document order (iterative: any nesting depth). */
 export function* allElements(element: PomElement): Generator<PomElement> {
-  yield element;
-  for (const child of element.children) yield* allElements(child);
+  const pending: PomElement[] = [element];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    yield next;
+    for (let i = next.children.length - 1; i >= 0; i--) pending.push(next.children[i]);
+  }
 }
 
 export function children(element: PomElement | undefined, name: string): PomElement[] {
