@@ -35,9 +35,22 @@ export function referenceFromElement(
   if (traits.fabric8Placeholders && /%[a-z]/.test(resolved.text)) {
     resolved = { ...resolved, unresolved: true, editable: false };
   }
-  const { jibPrefixes, fabric8Placeholders, jibAuth, ...rest } = traits;
-  const reference: ExtractedReference = { ...rest, ...resolved, fileKind: 'maven' };
-  if (jibAuth) reference.jibAuth = jibAuth;
+  // Explicit fields rather than spreads: this runs once per reference and spreads of rest objects are slow in V8.
+  const reference: ExtractedReference = {
+    text: resolved.text,
+    span: resolved.span,
+    editable: resolved.editable,
+    unresolved: resolved.unresolved,
+    role: traits.role,
+    tool: traits.tool,
+    context: traits.context,
+    platforms: traits.platforms,
+    platformsExplicit: traits.platformsExplicit,
+    fileKind: 'maven',
+  };
+  if (resolved.via) reference.via = resolved.via;
+  if (traits.jibAuth) reference.jibAuth = traits.jibAuth;
+  const { jibPrefixes } = traits;
   return jibPrefixes ? stripJibPrefix(text, reference) : reference;
 }
 
