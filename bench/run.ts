@@ -29,6 +29,8 @@ interface Results {
   date: string;
   machine: { nproc: number; cpu: string; memoryGiB: number; node: string; platform: string; loadAverageAtStart: number[] };
   commit?: string;
+  /** Source files that differ from the commit when the bench ran (git status --porcelain server/src). */
+  uncommitted?: string[];
   runs: number;
   durationSeconds?: number;
   offline?: OfflineResult;
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
   const runs = Math.max(1, Number(values.runs));
   const started = performance.now();
-  const results: Results = { date: new Date().toISOString(), machine: machine(), commit: commit(), runs, targets: [] };
+  const results: Results = { date: new Date().toISOString(), machine: machine(), commit: commit(), uncommitted: uncommitted(), runs, targets: [] };
 
   if (only.has('offline')) results.offline = await benchOffline({ runs, quick: values.quick });
   if (only.has('incremental')) results.incremental = await benchIncremental({ keystrokes: values.quick ? 20 : 100 });
@@ -83,6 +85,15 @@ function machine(): Results['machine'] {
 function commit(): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function uncommitted(): string[] | undefined {
+  try {
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'server/src', 'package.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    return status.split('\n').filter(Boolean);
   } catch {
     return undefined;
   }
@@ -147,6 +158,7 @@ function table(r: Results): string {
   const lines: string[] = [];
   const m = r.machine;
   lines.push(`imageref benchmarks — ${r.date.slice(0, 10)}, ${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, Node ${m.node}, load average at start ${m.loadAverageAtStart.join(' / ')}`);
+  lines.push(`Commit ${r.commit ?? '?'}${r.uncommitted?.length ? ` with ${r.uncommitted.length} uncommitted change(s) in server/src` : ''}.`);
   lines.push(`Medians of ${r.runs} runs (15 for cases under 100 ms), first run discarded as warm-up. Ratios are imageref / peer from the same bench run:`,
     'in-process, median / median with each side in its own fresh worker process; whole process and skopeo, median of per-run ratios of interleaved runs.', '');
 
