@@ -38,7 +38,7 @@ export interface ExtractedReference {
   /** Human description of where it came from, e.g. "FROM", "jib from.image", "spring-boot runImage". */
   context: string;
   /** Platforms configured for this reference (Dockerfile --platform, Jib platforms). Empty: none configured. */
-  platforms: Platform[];
+  platforms: readonly Platform[];
   /** True when platforms were configured explicitly (false: tool default, e.g. Jib's linux/amd64). */
   platformsExplicit: boolean;
   /** When the reference came from a variable or property: its name and where it was used. */

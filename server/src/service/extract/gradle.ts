@@ -29,7 +29,7 @@ const IMAGE_KINDS: Record<ImageProperty, ImageKind> = {
 };
 
 /** What Jib builds for when no platforms are configured. */
-const JIB_DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' };
+const JIB_DEFAULT_PLATFORMS: readonly Platform[] = Object.freeze([Object.freeze({ os: 'linux', architecture: 'amd64' })]);
 
 const JIB_PREFIX = /^(registry|docker|tar):\/\//;
 
@@ -88,12 +88,16 @@ class ReferenceBuilder {
     return reference;
   }
 
+  /**
+   * The configured platforms, one array shared by the references (read-only downstream): copying them per reference
+   * made large files quadratic. All `jib { }` blocks of a file count as one configuration, as in a single project.
+   */
   private platformsFor(tool: Tool): Pick<ExtractedReference, 'platforms' | 'platformsExplicit'> {
     if (tool === 'jib') {
       const explicit = this.jibPlatforms.length > 0;
-      return { platforms: explicit ? this.jibPlatforms.map((p) => ({ ...p })) : [{ ...JIB_DEFAULT_PLATFORM }], platformsExplicit: explicit };
+      return { platforms: explicit ? this.jibPlatforms : JIB_DEFAULT_PLATFORMS, platformsExplicit: explicit };
     }
-    return { platforms: this.bootPlatforms.map((p) => ({ ...p })), platformsExplicit: this.bootPlatforms.length > 0 };
+    return { platforms: this.bootPlatforms, platformsExplicit: this.bootPlatforms.length > 0 };
   }
 
   /** `platform { architecture = 'arm64'; os = 'linux' }`; Jib images are Linux images, so os defaults to linux. */
