@@ -64,19 +64,20 @@ export function indexProperties(
   const definitions = [project, ...profiles.map((p) => p.properties)].flatMap((m) => [...m.values()]);
   definitions.sort((a, b) => a.span.start - b.span.start);
 
+  // The first definition of each name across profiles, in document order: built once, so that a lookup does not scan
+  // every profile (quadratic in large poms).
+  const inAnyProfile = new Map<string, PropertyDefinition>();
+  for (const { properties } of profiles) for (const [name, d] of properties) if (!inAnyProfile.has(name)) inAnyProfile.set(name, d);
+  const profileProperties = new Map(profiles.map((p) => [p.profile, p.properties]));
+
   const tableFor = (element: PomElement): PropertyTable => {
     const own = profileOf(element);
-    const ordered = [
-      ...profiles.filter((p) => p.profile === own),
-      { properties: project },
-      ...profiles.filter((p) => p.profile !== own),
-    ];
+    const ownProperties = own ? profileProperties.get(own) : undefined;
     return {
       get(name) {
-        for (const { properties } of ordered) {
-          const definition = properties.get(name);
-          if (definition) return { definition, value: definition.value };
-        }
+        // Own profile, then the project, then the other profiles in document order.
+        const definition = ownProperties?.get(name) ?? project.get(name) ?? inAnyProfile.get(name);
+        if (definition) return { definition, value: definition.value };
         const value = builtins.get(name) ?? external.get(name);
         return value === undefined ? undefined : { value };
       },
