@@ -7,6 +7,7 @@ import { loadExtractionContext } from '../host/buildContext';
 import { createRegistryHost, type RegistryHost } from '../host/registryFactory';
 import { ImagerefLanguageService } from '../service/languageService';
 import { normaliseSettings, type ImagerefSettings } from '../service/settings';
+import type { Lookup } from '../service/lookups';
 import type { ExtractionContext } from '../service/types';
 import type { CliOptions } from './args';
 import { readSource, type SourceFile } from './files';
@@ -37,11 +38,15 @@ export class CliSession {
   /** Diagnose files; registry lookups of all files are asked together so that tokens and requests are shared. */
   async check(files: SourceFile[]): Promise<CheckedFile[]> {
     const checked = files.map((source) => this.load(source));
-    const pending = new Map(checked.flatMap((c) => this.service.validate(c.document, this.settings, c.context).pending).map((l) => [l.key, l]));
-    if (pending.size > 0) {
-      this.progress(`Resolving ${pending.size} image reference${pending.size === 1 ? '' : 's'}…`);
-      await this.service.resolve([...pending.values()], this.settings);
+    const pending = new Map<string, Lookup>();
+    for (const c of checked) {
+      const result = this.service.validate(c.document, this.settings, c.context);
+      c.diagnostics = result.diagnostics;
+      for (const lookup of result.pending) pending.set(lookup.key, lookup);
     }
+    if (pending.size === 0) return checked;
+    this.progress(`Resolving ${pending.size} image reference${pending.size === 1 ? '' : 's'}…`);
+    await this.service.resolve([...pending.values()], this.settings);
     for (const c of checked) c.diagnostics = this.service.validate(c.document, this.settings, c.context).diagnostics;
     return checked;
   }

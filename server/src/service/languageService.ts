@@ -26,7 +26,7 @@ const TRANSIENT = new Set(['unreachable', 'rate-limited', 'invalid-response']);
  * validation stays synchronous; the front end resolves `pending` lookups and validates again.
  */
 export class ImagerefLanguageService {
-  private readonly outcomes = new LRUCache<string, ResolveOutcome>({ max: 20_000 });
+  private readonly outcomes = new LRUCache<string, ResolveOutcome>({ max: 5_000 });
   private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
   private readonly now: () => number;
 
