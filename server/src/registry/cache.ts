@@ -30,6 +30,9 @@ export class RegistryCache {
     sizeCalculation: (b) => Math.max(1, b.length),
   });
   private readonly tags = new LRUCache<string, TagRecord>({ max: 10_000 });
+  /** Disk writes run off the lookup's path; `flush()` (called by the client's close) waits for them. */
+  private readonly writes = new Set<Promise<void>>();
+  private readonly madeDirectories = new Set<string>();
 
   constructor(
     private readonly dir?: string,
@@ -85,7 +88,12 @@ export class RegistryCache {
     if (file) await this.writeAtomic(file, Buffer.from(JSON.stringify({ key, ...record })));
   }
 
+  async flush(): Promise<void> {
+    while (this.writes.size > 0) await Promise.all([...this.writes]);
+  }
+
   async clear(): Promise<void> {
+    await this.flush();
     this.content.clear();
     this.tags.clear();
     if (!this.dir) return;
@@ -101,11 +109,22 @@ export class RegistryCache {
     return this.dir && path.join(this.dir, 'tags', `${createHash('sha256').update(key).digest('hex')}.json`);
   }
 
+  /** Starts the write and returns at once; the memory cache already answers for it. */
+  private writeAtomic(file: string, bytes: Buffer): Promise<void> {
+    const write = this.writeNow(file, bytes).finally(() => this.writes.delete(write));
+    this.writes.add(write);
+    return Promise.resolve();
+  }
+
   /** tmp + rename, so a reader never sees half a file; failures only cost a cache miss later. */
-  private async writeAtomic(file: string, bytes: Buffer): Promise<void> {
+  private async writeNow(file: string, bytes: Buffer): Promise<void> {
     const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await fs.mkdir(path.dirname(file), { recursive: true });
+      const directory = path.dirname(file);
+      if (!this.madeDirectories.has(directory)) {
+        await fs.mkdir(directory, { recursive: true });
+        this.madeDirectories.add(directory);
+      }
       await fs.writeFile(tmp, bytes);
       await fs.rename(tmp, file);
     } catch (err) {

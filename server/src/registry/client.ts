@@ -90,8 +90,9 @@ class OciRegistryClient implements ImagerefRegistryClient {
     await this.cache.clear();
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  async close(): Promise<void> {
+    await this.cache.flush();
+    await this.http.close();
   }
 
   async resolve(request: ResolveRequest): Promise<ResolveOutcome> {
