@@ -75,6 +75,12 @@ export class LspTestClient {
     });
   }
 
+  /** The last publication received for `uri`. */
+  lastPublished(uri: string): PublishDiagnosticsParams | undefined {
+    const list = this.published.get(uri);
+    return list?.[list.length - 1];
+  }
+
   forget(uri: string): void {
     this.published.delete(uri);
   }
