@@ -16,7 +16,18 @@ export interface DocumentAnalysis {
   problems: ExtractionProblem[];
 }
 
+/**
+ * Real build files are kilobytes; past this a document is not analysed (one problem says so), which bounds time and
+ * memory for whatever an editor opens.
+ */
+export const MAX_ANALYSED_CHARACTERS = 4 * 1024 * 1024;
+
 export function analyseText(text: string, kind: FileKind, context?: ExtractionContext): DocumentAnalysis {
+  if (text.length > MAX_ANALYSED_CHARACTERS) {
+    const size = (text.length / 1048576).toFixed(1);
+    const message = `imageref does not analyse files this large (${size} MB; the limit is ${MAX_ANALYSED_CHARACTERS / 1048576} MB).`;
+    return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
+  }
   const { references, problems } = extract(text, kind, context);
   return { kind, references: references.map(analyse), problems };
 }
