@@ -60,6 +60,11 @@ export class Authenticator {
     if (challenge || !this.challenges.get(origin)) this.challenges.set(origin, challenge);
   }
 
+  /** Forgets the challenge learned from an origin: the next request asks afresh (after a bad challenge or realm). */
+  unlearn(origin: string): void {
+    this.challenges.delete(origin);
+  }
+
   /** Drops what produced a rejected authorization, so the retry (or the next resolve) starts afresh. */
   forget(auth: Authorization): void {
     if (auth.tokenKey) this.tokens.delete(auth.tokenKey);

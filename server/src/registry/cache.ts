@@ -94,6 +94,7 @@ export class RegistryCache {
 
   async clear(): Promise<void> {
     await this.flush();
+    this.madeDirectories.clear();
     this.content.clear();
     this.tags.clear();
     if (!this.dir) return;

@@ -43,6 +43,8 @@ export interface RegistryClientOptions {
 }
 
 export type ImagerefRegistryClient = RegistryClient & {
+  /** Waits for pending disk-cache writes. */
+  flush(): Promise<void>;
   stats(): { requests: number };
   clearCache(): Promise<void>;
   /** Closes pooled connections. */
@@ -88,6 +90,10 @@ class OciRegistryClient implements ImagerefRegistryClient {
   async clearCache(): Promise<void> {
     this.auth.clear();
     await this.cache.clear();
+  }
+
+  flush(): Promise<void> {
+    return this.cache.flush();
   }
 
   async close(): Promise<void> {

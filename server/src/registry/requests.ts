@@ -33,14 +33,24 @@ export class AuthorizedRequester {
           headers: { accept: MANIFEST_ACCEPT },
           auth: auth.header ? { origin: ctx.origin, header: auth.header } : undefined,
         }), ctx.signal);
-      let auth = await this.auth.authorize(ctx.origin, ctx.target);
+      const authorize = async () => {
+        try {
+          return await this.auth.authorize(ctx.origin, ctx.target);
+        } catch (error) {
+          // A challenge that cannot be answered (no realm, token service down) must not stick: the next request
+          // meets the registry's challenge again and can recover.
+          this.auth.unlearn(ctx.origin);
+          throw error;
+        }
+      };
+      let auth = await authorize();
       let res = await send(auth);
       const challenge = res.status === 401 ? pickChallenge(res.headers['www-authenticate']) : undefined;
       this.auth.learn(ctx.origin, challenge ?? null);
       if (res.status === 401) {
         if (!challenge) authFailure(auth.lookup, `${ctx.origin} answered 401 without a challenge this client can answer`);
         this.auth.forget(auth);
-        auth = await this.auth.authorize(ctx.origin, ctx.target);
+        auth = await authorize();
         if (!auth.header) authFailure(auth.lookup, `${ctx.target.registry} requires credentials and none were found`);
         res = await send(auth);
         if (res.status === 401) {
