@@ -85,6 +85,9 @@ describe('registry features through the LSP (real registry, token auth)', functi
     const edits = pin!.edit!.changes![uri];
     assert.equal(edits[0].newText, `${registry.host}/base/java@${java.digest}`);
     assert.equal(edits[1].newText, ' <!-- tag: 17 -->');
+    // Secrets never reach logs, diagnostics or any other message the server sends.
+    assert.ok(client.notifications.some((n) => n.method === 'window/logMessage'), 'the server logged its requests');
+    assert.doesNotMatch(JSON.stringify(client.notifications) + client.stderr, /wonderland|YWxpY2U6d29uZGVybGFuZA|Bearer ey/);
   });
 
   it('tag-not-found, repository-not-found, digest-not-found on a Dockerfile, tag+digest pin for Dockerfiles', async () => {
