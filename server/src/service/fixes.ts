@@ -83,8 +83,10 @@ function tagCommentEdit(reference: AnalysedReference, tag: string, text: string)
       let lineEnd = newline < 0 ? text.length : newline;
       if (text[lineEnd - 1] === '\r') lineEnd--;
       const rest = text.slice(end, lineEnd);
-      const existing = / ?\/\/ tag: .*$/.exec(rest);
-      const start = existing ? end + existing.index : lineEnd;
+      // Only a `// tag:` comment right after the literal's closing quote or parenthesis is ours to replace: one further
+      // along the line may sit inside a string (`def x = '// tag: z'`), and replacing it would delete code.
+      const existing = /^(["')]*)( *\/\/ tag: .*)$/.exec(rest);
+      const start = existing ? end + existing[1].length : lineEnd;
       return { span: { start, end: lineEnd }, newText: ` // tag: ${tag}` };
     }
     default:

@@ -29,7 +29,21 @@ export function analyseText(text: string, kind: FileKind, context?: ExtractionCo
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
   const { references, problems } = extract(text, kind, context);
-  return { kind, references: references.map(analyse), problems };
+  return { kind, references: references.map(analyse), problems: capProblems(problems) };
+}
+
+/**
+ * Past these, a document's problems and diagnostics are cut: a pom of 4 million stray `<` would otherwise give 4 million
+ * diagnostics, whose LSP message is too large to serialise (the server died with "Invalid string length").
+ */
+export const MAX_PROBLEMS = 100;
+export const MAX_DIAGNOSTICS = 1000;
+
+function capProblems(problems: ExtractionProblem[]): ExtractionProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  const last = problems[MAX_PROBLEMS];
+  return [...problems.slice(0, MAX_PROBLEMS), { span: last.span, message: `${more} more problems in this file are not shown; fix the ones above first.` }];
 }
 
 export interface ValidationResult {
@@ -63,7 +77,7 @@ export function validate(
   const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
     .map((finding) => toDiagnostic(document, finding, settings))
     .filter((d): d is Diagnostic => d !== undefined);
-  return { diagnostics: dedupe(diagnostics).sort(byPosition), pending: [...pending.values()] };
+  return { diagnostics: dedupe(diagnostics).sort(byPosition).slice(0, MAX_DIAGNOSTICS), pending: [...pending.values()] };
 }
 
 const NOTHING_TO_PIN = new Set(['tag-not-found', 'repository-not-found']);
