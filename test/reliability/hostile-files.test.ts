@@ -30,7 +30,6 @@ function validateTimed(service: ImagerefLanguageService, kind: FileKind, text: s
   const { diagnostics } = service.validate(document, settings);
   const ms = performance.now() - started;
   for (const d of diagnostics) assertRangeInside(document, d.range, `${kind} ${d.code}`);
-  assert.ok(diagnostics.length <= MAX_DIAGNOSTICS, `${diagnostics.length} diagnostics`);
   return { diagnostics, ms };
 }
 

@@ -3,6 +3,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExtractionContext } from '../service/types';
 import type { ImagerefLanguageService } from '../service/languageService';
 import type { ImagerefSettings } from '../service/settings';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { SOURCE } from '../service/codes';
+import { MAX_DIAGNOSTICS } from '../service/validate';
 import { StatusReporter } from './status';
 
 /** Registry work waits for typing to pause; syntactic diagnostics never wait. */
@@ -65,7 +68,7 @@ export class ValidationScheduler {
       this.connection.console.error(`imageref: validation failed for ${uri}: ${describe(error)}`);
       return;
     }
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: result.diagnostics });
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: forEditor(result.diagnostics) });
     if (result.pending.length === 0) return;
     const state = this.stateOf(uri);
     const abort = new AbortController();
@@ -86,7 +89,7 @@ export class ValidationScheduler {
     if (abort.signal.aborted || !current || current.version !== document.version) return;
     const result = this.service().validate(current, this.settings(), this.context(current));
     this.status.observe(result.diagnostics);
-    void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: result.diagnostics });
+    void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: forEditor(result.diagnostics) });
   }
 
   private cancel(uri: string): void {
@@ -103,6 +106,14 @@ export class ValidationScheduler {
     if (!state) this.states.set(uri, (state = {}));
     return state;
   }
+}
+
+/** An editor gets the first MAX_DIAGNOSTICS, errors first, and a note saying how many more there are. */
+function forEditor(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const kept = [...diagnostics].sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1)).slice(0, MAX_DIAGNOSTICS - 1);
+  const note = Diagnostic.create(diagnostics[0].range, `${diagnostics.length - kept.length} more imageref diagnostics in this file are not shown; run \`imageref check\` for all of them.`, DiagnosticSeverity.Information, undefined, SOURCE);
+  return [...kept, note];
 }
 
 export function describe(error: unknown): string {

@@ -33,10 +33,11 @@ export function analyseText(text: string, kind: FileKind, context?: ExtractionCo
 }
 
 /**
- * Past these, a document's problems and diagnostics are cut: a pom of 4 million stray `<` would otherwise give 4 million
+ * Past this, a document's extraction problems are cut: a pom of 4 million stray `<` would otherwise give 4 million
  * diagnostics, whose LSP message is too large to serialise (the server died with "Invalid string length").
  */
 export const MAX_PROBLEMS = 100;
+/** What an editor is sent at most per document (the CLI reports everything). */
 export const MAX_DIAGNOSTICS = 1000;
 
 function capProblems(problems: ExtractionProblem[]): ExtractionProblem[] {
@@ -77,7 +78,7 @@ export function validate(
   const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
     .map((finding) => toDiagnostic(document, finding, settings))
     .filter((d): d is Diagnostic => d !== undefined);
-  return { diagnostics: dedupe(diagnostics).sort(byPosition).slice(0, MAX_DIAGNOSTICS), pending: [...pending.values()] };
+  return { diagnostics: dedupe(diagnostics).sort(byPosition), pending: [...pending.values()] };
 }
 
 const NOTHING_TO_PIN = new Set(['tag-not-found', 'repository-not-found']);
