@@ -48,9 +48,9 @@ function unquote(value: string): string {
 
 /**
  * Where the `from` of a RUN `--mount` flag value is, when the mount is a bind or cache mount (bind is the default
- * type). Done by hand because dockerfile-ast splits the value on commas without removing quotes
- * (`--mount="type=bind,from=img"` gives the option `"type`). BuildKit first removes the shell quotes of the flag,
- * then reads the fields as CSV with case-insensitive keys; the span returned covers the value in the document.
+ * type). BuildKit first removes the shell quotes of the flag (`--mount="type=bind,from=img"`), then reads the
+ * fields as CSV with case-insensitive keys; [start, end) is the value as written, and the span returned covers the
+ * `from` value in the document.
  */
 export function findMountFrom(text: string, start: number, end: number): Span | undefined {
   const { chars, offsets } = removeQuotes(text, start, end);

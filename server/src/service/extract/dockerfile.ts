@@ -2,12 +2,11 @@
  * Image references of a Dockerfile / Containerfile: FROM, COPY --from, RUN --mount from and the `# syntax`
  * directive. All of them are base images: they are pulled by the build.
  *
- * dockerfile-ast does the parsing (instructions, continuation lines, heredocs, the escape directive, parser
- * directives, flags). Done here instead: variable expansion (dockerfile-expand.ts: dockerfile-ast does not substitute
- * values) and `--mount` values (dockerfile-flags.ts: dockerfile-ast does not remove their quotes).
+ * dockerfile-scanner.ts reads the structure (directives, instructions, continuation lines, heredocs, the escape
+ * directive, flags and words with their offsets); dockerfile-args.ts collects the global ARGs; dockerfile-expand.ts
+ * substitutes them and removes quotes; dockerfile-flags.ts reads `--platform` and `--mount` values.
+ * One pass over the instructions, none of them kept: large files stay fast.
  */
-import { Copy, DockerfileParser, From, Run, type Dockerfile, type Flag } from 'dockerfile-ast';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   ExtractedReference,
   ExtractionContext,
@@ -16,97 +15,131 @@ import type {
   Platform,
   Span,
 } from '../types';
-import { globalArgEnv } from './dockerfile-args';
-import { expandWord, piecesText, type ArgEnv, type Piece } from './dockerfile-expand';
+import { expandInLine, GlobalArgs } from './dockerfile-args';
+import { piecesText, type Piece } from './dockerfile-expand';
 import { findMountFrom, parsePlatforms } from './dockerfile-flags';
-
-type Range = ReturnType<From['getRange']>;
+import { DockerfileScanner, type Flag, type Instruction, type Word } from './dockerfile-scanner';
 
 const SCRATCH = 'scratch';
 
 export function extractDockerfile(text: string, context?: ExtractionContext): ExtractionResult {
-  const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, text);
-  const dockerfile = DockerfileParser.parse(text);
-  const env = globalArgEnv(dockerfile, document, context?.externalProperties);
-  return new DockerfileExtractor(document, dockerfile, env).extract();
+  return new DockerfileExtractor(text, context?.externalProperties).extract();
 }
 
 class DockerfileExtractor {
-  private readonly text: string;
-  private readonly escapeChar: string;
+  private readonly scanner: DockerfileScanner;
+  private readonly args: GlobalArgs;
   private readonly references: ExtractedReference[] = [];
   private readonly problems: ExtractionProblem[] = [];
-  /** Lowercase names of the stages declared so far: a FROM can only build on an earlier stage. */
-  private readonly earlierStages = new Set<string>();
-  /** Lowercase names of all stages: COPY --from and RUN --mount from can name any stage. */
-  private readonly allStages: Set<string>;
+  /** Lowercase stage names, with the number of the FROM that declares each first: a FROM can only build on an earlier stage. */
+  private readonly stages = new Map<string, number>();
+  private froms = 0;
+  /** Whether a stage name has characters BuildKit does not allow in one (see couldBeStageName). */
+  private oddStageNames = false;
+  /**
+   * References of COPY --from and RUN --mount from, by index in `references`, with their lowercase name: they may name
+   * a stage declared further down, which is only known at the end.
+   */
+  private readonly maybeLaterStages: Array<{ index: number; name: string }> = [];
 
   constructor(
-    private readonly document: TextDocument,
-    private readonly dockerfile: Dockerfile,
-    private readonly env: ArgEnv,
+    private readonly text: string,
+    externalProperties: ReadonlyMap<string, string> | undefined,
   ) {
-    this.text = document.getText();
-    this.escapeChar = dockerfile.getEscapeCharacter();
-    this.allStages = new Set(dockerfile.getFROMs().flatMap((from) => stageName(from) ?? []));
+    this.scanner = new DockerfileScanner(text);
+    this.args = new GlobalArgs(text, this.scanner.escapeChar, externalProperties);
   }
 
   extract(): ExtractionResult {
     this.extractSyntaxDirective();
-    for (const instruction of this.dockerfile.getInstructions()) {
-      if (instruction instanceof From) this.extractFrom(instruction);
-      else if (instruction instanceof Copy) this.extractCopyFrom(instruction);
-      else if (instruction instanceof Run) this.extractRunMounts(instruction);
+    for (let instruction = this.scanner.next(); instruction; instruction = this.scanner.next()) {
+      switch (instruction.keyword) {
+        case 'ARG':
+          if (this.froms === 0) this.args.declare(instruction);
+          break;
+        case 'FROM':
+          this.extractFrom(instruction);
+          break;
+        case 'COPY':
+          this.extractCopyFrom(instruction);
+          break;
+        case 'RUN':
+          this.extractRunMounts(instruction);
+          break;
+      }
     }
-    return { references: this.references, problems: this.problems };
+    return { references: this.withoutLaterStages(), problems: this.problems };
   }
 
   /** `# syntax=docker/dockerfile:1` names the frontend image; BuildKit only reads the first one. */
   private extractSyntaxDirective(): void {
-    const directive = this.dockerfile.getDirectives().find((d) => d.getName().toLowerCase() === 'syntax');
-    if (!directive || directive.getValue() === '') return;
-    const span = this.spanOf(directive.getValueRange());
-    this.addReference([{ text: directive.getValue(), span }], span, '# syntax', []);
+    const directive = this.scanner.directives.find((d) => d.name === 'syntax');
+    if (!directive || directive.value === '') return;
+    const span = directive.valueSpan;
+    this.addReference([{ text: directive.value, span }], span, '# syntax', []);
   }
 
-  private extractFrom(from: From): void {
-    const image = from.getArguments()[0];
-    const stage = stageName(from);
+  private extractFrom(from: Instruction): void {
+    const number = this.froms++;
+    const args = from.args();
+    const image = args[0];
+    const stage = stageName(args);
+    if (stage !== undefined && !this.stages.has(stage)) {
+      this.stages.set(stage, number);
+      if (!couldBeStageName(stage)) this.oddStageNames = true;
+    }
     if (image === undefined) {
-      this.addProblem(from.getInstructionRange(), 'FROM requires an image name.');
-    } else if (image.getValue().startsWith('[')) {
-      this.addProblem(image.getRange(), 'FROM does not accept the JSON form: write the image name as a plain word.');
+      this.addProblem(from.keywordSpan, 'FROM requires an image name.');
+    } else if (image.text.startsWith('[')) {
+      this.addProblem(image.span, 'FROM does not accept the JSON form: write the image name as a plain word.');
     } else {
-      const usage = this.spanOf(image.getRange());
-      const pieces = this.expand(usage);
+      const usage = image.span;
+      const pieces = this.expand(from, image.index, image.index + image.text.length);
       const name = piecesText(pieces);
-      if (name !== SCRATCH && !this.earlierStages.has(name.toLowerCase())) {
-        this.addReference(pieces, usage, 'FROM', platformsOf(from.getPlatformFlag()));
+      const declaredBy = this.stageNumber(name);
+      if (name !== SCRATCH && (declaredBy === undefined || declaredBy >= number)) {
+        this.addReference(pieces, usage, 'FROM', platformsOf(flagNamed(from, 'platform')));
       }
     }
-    if (stage !== undefined) this.earlierStages.add(stage);
   }
 
-  private extractCopyFrom(copy: Copy): void {
-    const range = copy.getFromFlag()?.getValueRange();
-    if (range) this.extractImageOrStage(this.spanOf(range), 'COPY --from');
+  private extractCopyFrom(copy: Instruction): void {
+    const value = flagNamed(copy, 'from')?.valueInLine;
+    if (value) this.extractImageOrStage(copy, value, 'COPY --from');
   }
 
-  private extractRunMounts(run: Run): void {
-    for (const flag of run.getFlags()) {
-      const range = flag.getName() === 'mount' ? flag.getValueRange() : null;
-      const value = range ? this.spanOf(range) : undefined;
-      const from = value ? findMountFrom(this.text, value.start, value.end) : undefined;
-      if (from) this.extractImageOrStage(from, 'RUN --mount from');
+  private extractRunMounts(run: Instruction): void {
+    for (const flag of run.flags()) {
+      const value = flag.name === 'mount' ? flag.valueInLine : undefined;
+      const from = value ? findMountFrom(run.line, value.start, value.end) : undefined;
+      if (from) this.extractImageOrStage(run, from, 'RUN --mount from');
     }
   }
 
-  /** A `--from` value names a stage, a stage index, or else an image. */
-  private extractImageOrStage(usage: Span, context: string): void {
-    const pieces = this.expand(usage);
+  /** A `--from` value ([start, end) of the instruction's line) names a stage (of the whole file), a stage index, or else an image. */
+  private extractImageOrStage(instruction: Instruction, value: Span, context: string): void {
+    const pieces = this.expand(instruction, value.start, value.end);
     const name = piecesText(pieces);
-    if (name === '' || name === SCRATCH || /^\d+$/.test(name) || this.allStages.has(name.toLowerCase())) return;
-    this.addReference(pieces, usage, context, []);
+    if (name === '' || name === SCRATCH || /^\d+$/.test(name)) return;
+    if (this.stageNumber(name) !== undefined) return;
+    if (this.oddStageNames || couldBeStageName(name)) {
+      this.maybeLaterStages.push({ index: this.references.length, name: name.toLowerCase() });
+    }
+    this.addReference(pieces, instruction.spanOf(value.start, value.end), context, []);
+  }
+
+  /** The number of the FROM that declares `name` as a stage (any case), if one does so far. */
+  private stageNumber(name: string): number | undefined {
+    // Most image names (`alpine:3.20`, `ghcr.io/org/app`) cannot be stage names: skip the look-up, unless a stage
+    // was given an odd name (BuildKit rejects those, but they are still matched here).
+    return this.oddStageNames || couldBeStageName(name) ? this.stages.get(name.toLowerCase()) : undefined;
+  }
+
+  /** The references, without those that turned out to name a stage declared after them. */
+  private withoutLaterStages(): ExtractedReference[] {
+    const later = new Set<number>();
+    for (const { index, name } of this.maybeLaterStages) if (this.stages.has(name)) later.add(index);
+    return later.size === 0 ? this.references : this.references.filter((_, index) => !later.has(index));
   }
 
   /**
@@ -115,14 +148,22 @@ class DockerfileExtractor {
    */
   private addReference(pieces: Piece[], usage: Span, context: string, platforms: Platform[]): void {
     const text = piecesText(pieces);
-    const unresolved = pieces.some((piece) => piece.unresolved === true);
-    const nonEmpty = pieces.filter((piece) => piece.text !== '');
-    const source = nonEmpty.length === 1 ? nonEmpty[0].span : undefined;
-    const editable = !unresolved && source !== undefined && this.text.slice(source.start, source.end) === text;
-    const via = commonVia(nonEmpty);
-    this.references.push({
+    let unresolved = false;
+    let nonEmpty = 0;
+    let source: Piece | undefined;
+    for (const piece of pieces) {
+      if (piece.unresolved === true) unresolved = true;
+      if (piece.text !== '') {
+        nonEmpty++;
+        source = piece;
+      }
+    }
+    const span = nonEmpty === 1 ? source?.span : undefined;
+    const editable = !unresolved && span !== undefined && this.text.slice(span.start, span.end) === text;
+    const via = commonVia(pieces);
+    const reference: ExtractedReference = {
       text,
-      span: editable ? source : usage,
+      span: editable ? span : usage,
       editable,
       unresolved,
       role: 'base',
@@ -130,36 +171,61 @@ class DockerfileExtractor {
       context,
       platforms,
       platformsExplicit: platforms.length > 0,
-      ...(via ? { via } : {}),
       fileKind: 'dockerfile',
-    });
+    };
+    if (via) reference.via = via;
+    this.references.push(reference);
   }
 
-  private addProblem(range: Range, message: string): void {
-    this.problems.push({ span: this.spanOf(range), message });
+  private addProblem(span: Span, message: string): void {
+    this.problems.push({ span, message });
   }
 
-  private expand(span: Span): Piece[] {
-    return expandWord(this.text, span.start, span.end, this.env, this.escapeChar);
-  }
-
-  private spanOf(range: Range): Span {
-    return { start: this.document.offsetAt(range.start), end: this.document.offsetAt(range.end) };
+  /** Expands [from, to) of the instruction's line. */
+  private expand(instruction: Instruction, from: number, to: number): Piece[] {
+    return expandInLine(this.text, instruction, from, to, this.args.env, this.scanner.escapeChar);
   }
 }
 
-function stageName(from: From): string | undefined {
-  return from.getBuildStage()?.toLowerCase() ?? undefined;
+/** `FROM image AS name`: the stage name, in lower case. */
+function stageName(args: readonly Word[]): string | undefined {
+  return args.length > 2 && args[1].text.toUpperCase() === 'AS' ? args[2].text.toLowerCase() : undefined;
 }
 
-function platformsOf(flag: Flag | null): Platform[] {
-  const value = flag?.getValue();
+/**
+ * False when `name` has an ASCII character that no stage name has in BuildKit (`[a-z][a-z0-9-_.]*`, in any case
+ * here): `:`, `/`, `@`, `$`… Only a quick filter before a look-up: true does not mean that it is a valid name.
+ */
+function couldBeStageName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) continue; // Some non-ASCII characters lower-case to ASCII letters (the Kelvin sign to `k`).
+    const lower = c | 0x20;
+    const letterOrDigit = (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (!letterOrDigit && c !== 0x2d && c !== 0x5f && c !== 0x2e) return false;
+  }
+  return true;
+}
+
+/** The first flag of that name: BuildKit accepts each flag once. */
+function flagNamed(instruction: Instruction, name: string): Flag | undefined {
+  return instruction.flags().find((flag) => flag.name === name);
+}
+
+function platformsOf(flag: Flag | undefined): Platform[] {
+  const value = flag?.value;
   return (value && parsePlatforms(value)) || [];
 }
 
 /** The variable a reference came through, when all of its text came through the same use of one variable. */
 function commonVia(pieces: readonly Piece[]): Piece['via'] {
-  const first = pieces[0]?.via;
-  const same = (piece: Piece) => piece.via?.name === first?.name && piece.via?.usedAt.start === first?.usedAt.start;
-  return first && pieces.every(same) ? first : undefined;
+  let first: Piece['via'];
+  for (const piece of pieces) {
+    if (piece.text === '') continue;
+    const via = piece.via;
+    if (via === undefined) return undefined;
+    if (first === undefined) first = via;
+    else if (via.name !== first.name || via.usedAt.start !== first.usedAt.start) return undefined;
+  }
+  return first;
 }
