@@ -96,7 +96,9 @@ function interpret(name: string, code: number | null, signal: NodeJS.Signals | n
   if (out.includes('credentials not found')) return { kind: 'not-found' };
   if (code !== 0) {
     const why = signal ? `was killed by ${signal}` : `failed (exit ${code})`;
-    const said = firstLine(err) || firstLine(out);
+    // A helper may print its answer, Secret included, and still fail: never echo output that looks like JSON.
+    const shown = (text: string) => (/^\s*[[{]/.test(text) ? '' : firstLine(text));
+    const said = shown(err) || shown(out);
     return { kind: 'failed', problem: `${name} ${why}${said ? `: ${said}` : ''}` };
   }
   if (out.trim() === '') return { kind: 'failed', problem: `${name} printed nothing` };
