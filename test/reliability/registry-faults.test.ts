@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +8,7 @@ import { createRegistryClient, type ImagerefRegistryClient } from '../../server/
 import { ImagerefLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { startFaultFront, type Fault, type FaultFront } from '../support/fault-front';
+import { LspTestClient } from '../support/lspClient';
 import { fixedCredentials } from '../support/fixed-credentials';
 import { pushIndex, type PushedIndex } from '../support/push';
 import { startRegistry, type TestRegistry } from '../support/registry-harness';
@@ -64,13 +65,19 @@ describe('hostile registry answers, through the language service (fault front â†
     ['huge', 'registry-unreachable'],
     ['bad-challenge', 'registry-unreachable'],
     ['token-fails', 'registry-unreachable'],
+    ['token-garbage', 'registry-unreachable', /did not answer JSON/],
+    ['token-empty', 'registry-unreachable', /without a token/],
+    ['token-401', 'credentials-rejected', /refused the credentials/],
+    ['token-slow', 'registry-unreachable', /no answer/],
   ];
 
   for (const [fault, code, message] of cases) {
-    it(`${fault} â†’ ${code}, information, nothing bad cached, the next good answer is used`, async () => {
+    it(`${fault} â†’ ${code}, nothing bad cached, the next good answer is used`, async () => {
       front.fault = fault;
       const during = await registryDiagnostics('1');
-      assert.deepEqual(during.map((d) => [d.code, d.severity]), [[code, 3]], JSON.stringify(during));
+      // Network trouble is information; rejected credentials are an error (README, diagnostic codes).
+      const severity = code === 'credentials-rejected' ? 1 : 3;
+      assert.deepEqual(during.map((d) => [d.code, d.severity]), [[code, severity]], JSON.stringify(during));
       if (message) assert.match(during[0].message as string, message);
       front.fault = 'none';
       assert.deepEqual(await registryDiagnostics('1'), [], 'recovered with the next good answer');
@@ -80,6 +87,55 @@ describe('hostile registry answers, through the language service (fault front â†
       assertCacheHoldsOnlyGoodContent();
     });
   }
+
+  // Malformed or unanswerable WWW-Authenticate headers: each gives a documented code, and the next good challenge works.
+  const challenges: Array<[string, string]> = [
+    ['Bearer realm=, service="oops', 'registry-unreachable'],
+    ['Bearer realm="unterminated', 'registry-unreachable'],
+    ['Bearer realm="ftp://127.0.0.1/token"', 'registry-unreachable'],
+    ['Bearer', 'registry-unreachable'],
+    ['Digest realm="x", nonce="y"', 'credentials-missing'],
+    ['', 'credentials-missing'],
+    ['==,,," =;;', 'credentials-missing'],
+    ['Basic realm="a", Bearer realm="http://127.0.0.1:9/token' + 'x'.repeat(10000), 'registry-unreachable'],
+  ];
+  for (const [challenge, code] of challenges) {
+    it(`WWW-Authenticate ${JSON.stringify(challenge.slice(0, 40))} â†’ ${code}, then recovery`, async () => {
+      front.fault = 'custom-challenge';
+      front.challenge = challenge;
+      const during = await registryDiagnostics('1');
+      assert.deepEqual(during.map((d) => d.code), [code], JSON.stringify(during));
+      front.fault = 'none';
+      assert.deepEqual(await registryDiagnostics('1'), [], 'recovered with the next good answer');
+      await client.flush();
+      assertCacheHoldsOnlyGoodContent();
+    });
+  }
+
+  it('through the LSP: a 502 is published as registry-unreachable, and the refresh command brings the good answer', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'imageref-faults-lsp-'));
+    mkdirSync(path.join(home, '.docker'));
+    writeFileSync(path.join(home, '.docker', 'config.json'), JSON.stringify({ auths: { [front.host]: { auth: Buffer.from('alice:wonderland').toString('base64') } } }));
+    const lsp = new LspTestClient({ ...process.env, HOME: home, DOCKER_CONFIG: path.join(home, '.docker'), NO_PROXY: '*' });
+    try {
+      front.fault = '502';
+      await lsp.initialize({ settings: { requestTimeout: 1500 }, cacheDir: path.join(home, 'cache'), trusted: true });
+      const uri = 'file:///faults/Dockerfile';
+      await lsp.open(uri, `FROM --platform=linux/amd64 ${front.host}/team/app:1\n`, 'dockerfile');
+      const during = await lsp.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'registry-unreachable'), 30000);
+      assert.match(during.find((d) => d.code === 'registry-unreachable')!.message as string, /HTTP 502/);
+      front.fault = 'none';
+      lsp.forget(uri);
+      await lsp.request('workspace/executeCommand', { command: 'imageref.server.refresh', arguments: [] });
+      const after = await lsp.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'registry-unreachable') && p.diagnostics.length > 0, 30000);
+      assert.deepEqual(after.map((d) => d.code), ['unpinned']);
+      const hover = await lsp.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 40 } });
+      assert.match(hover.contents.value, new RegExp(pushed.digest));
+    } finally {
+      await lsp.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 
   function assertCacheHoldsOnlyGoodContent(): void {
     const blobs = path.join(cacheDir, 'blobs', 'sha256');

@@ -4,12 +4,18 @@ import { request } from 'undici';
 
 export type Fault =
   | 'none' | '500' | '502' | '429' | '429-retry-after' | 'slow' | 'reset' | 'truncated' | 'invalid-json'
-  | 'wrong-digest' | 'huge' | 'bad-challenge' | 'token-fails';
+  | 'wrong-digest' | 'huge' | 'bad-challenge' | 'token-fails'
+  /** The token endpoint (the front's own /token, named as realm) answers badly: */
+  | 'token-garbage' | 'token-empty' | 'token-401' | 'token-slow'
+  /** The 401 carries `challenge` (below) as its WWW-Authenticate header. */
+  | 'custom-challenge';
 
 export interface FaultFront {
   /** `127.0.0.1:<port>`: use it as the registry host in references. */
   host: string;
   fault: Fault;
+  /** WWW-Authenticate header sent with 401 answers when fault is 'custom-challenge'. */
+  challenge: string;
   requests: number;
   stop(): Promise<void>;
 }
@@ -20,19 +26,20 @@ export interface FaultFront {
  */
 export async function startFaultFront(registryUrl: string): Promise<FaultFront> {
   const sockets = new Set<import('node:net').Socket>();
-  const front: FaultFront = { host: '', fault: 'none', requests: 0, stop: async () => undefined };
+  const front: FaultFront = { host: '', fault: 'none', challenge: '', requests: 0, stop: async () => undefined };
   const server = http.createServer(async (req, res) => {
     front.requests++;
     const fault = front.fault;
     const manifest = (req.url ?? '').includes('/manifests/');
-    if (req.url?.startsWith('/token')) return void res.writeHead(500).end('token service down');
-    if (manifest && fault !== 'none' && !fault.includes('challenge') && fault !== 'token-fails') {
+    if (req.url?.startsWith('/token')) return void token(fault, res);
+    if (manifest && fault !== 'none' && !fault.includes('challenge') && !fault.startsWith('token-')) {
       if (await inject(fault, req, res)) return;
     }
     const upstream = await request(registryUrl + req.url, { method: req.method as 'GET', headers: forwardHeaders(req.headers) });
     const headers = { ...upstream.headers } as Record<string, string | string[]>;
     if (upstream.statusCode === 401 && fault === 'bad-challenge') headers['www-authenticate'] = 'Bearer realm=, service="oops';
-    if (upstream.statusCode === 401 && fault === 'token-fails') headers['www-authenticate'] = `Bearer realm="http://${front.host}/token",service="front"`;
+    if (upstream.statusCode === 401 && fault.startsWith('token-')) headers['www-authenticate'] = `Bearer realm="http://${front.host}/token",service="front"`;
+    if (upstream.statusCode === 401 && fault === 'custom-challenge') headers['www-authenticate'] = front.challenge;
     const body = Buffer.from(await upstream.body.arrayBuffer());
     if (fault === 'wrong-digest' && manifest && req.method === 'GET') body[body.length - 2] ^= 1;
     delete headers['content-length'];
@@ -50,6 +57,26 @@ export async function startFaultFront(registryUrl: string): Promise<FaultFront> 
     server.close(() => resolve());
   });
   return front;
+}
+
+/** The token endpoint, when a 'token-…' fault names the front itself as the realm. */
+function token(fault: Fault, res: http.ServerResponse): void {
+  switch (fault) {
+    case 'token-garbage':
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login page</html>');
+      return;
+    case 'token-empty':
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"expires_in": 300}');
+      return;
+    case 'token-401':
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED"}]}');
+      return;
+    case 'token-slow':
+      setTimeout(() => res.destroyed || res.writeHead(500).end(), 5000).unref();
+      return;
+    default:
+      res.writeHead(500).end('token service down');
+  }
 }
 
 async function inject(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
