@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ImagerefLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { LspTestClient } from '../support/lspClient';
+import { startFakeServer } from '../support/fake-server';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
 
 /** A home with a docker config whose credsStore is a helper that leaves a marker file when it runs. */
@@ -40,20 +41,54 @@ describe('workspace trust through the LSP', function () {
     proxy.reset();
     const uri = 'file:///untrusted/Dockerfile';
     // 127.0.0.2 would be asked over plain HTTP (loopback); registry.example.com over HTTPS through the proxy.
-    await client.open(uri, 'FROM 127.0.0.2:5999/team/app:1\nFROM registry.example.com/team/app:2\n', 'dockerfile');
+    // …and a loopback registry that asks for credentials, so that a trusted server would run the helper.
+    const challenging = await startFakeServer((_req, res) => res.writeHead(401, { 'www-authenticate': 'Basic realm="x"' }).end());
+    await client.open(uri, `FROM 127.0.0.2:5999/team/app:1\nFROM registry.example.com/team/app:2\nFROM ${challenging.host}/team/app:3\n`, 'dockerfile');
     const diagnostics = await client.diagnostics(uri);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['unpinned', 'unpinned']);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['unpinned', 'unpinned', 'unpinned']);
     const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
     assert.doesNotMatch(hover.contents.value, /Digest:|Registry:\*\*/);
     await new Promise((resolve) => setTimeout(resolve, 600)); // past the registry debounce: nothing may follow
+    // Everything else that could reach a registry or a helper: other kinds (a Jib credHelper naming the marker helper),
+    // quick fixes and "pin all" (they need digests), the refresh and clear-cache commands.
+    const pomUri = 'file:///untrusted/pom.xml';
+    await client.open(pomUri, '<project><build><plugins><plugin><artifactId>jib-maven-plugin</artifactId><configuration>' +
+      '<from><image>127.0.0.2:5999/team/base:1</image><credHelper>marker</credHelper></from></configuration></plugin></plugins></build></project>\n', 'xml');
+    const gradleUri = 'file:///untrusted/build.gradle';
+    await client.open(gradleUri, "jib { from { image = 'registry.example.com/team/base:latest'; credHelper = 'marker' } }\n", 'groovy');
+    for (const u of [uri, pomUri, gradleUri]) {
+      const published = await client.diagnostics(u);
+      const all = { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } };
+      await client.request('textDocument/codeAction', { textDocument: { uri: u }, range: all, context: { diagnostics: published } });
+      await client.request('textDocument/codeAction', { textDocument: { uri: u }, range: all, context: { diagnostics: [], only: ['source.pinAll.imageref'] } });
+      await client.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 60 } });
+    }
+    await client.request('workspace/executeCommand', { command: 'imageref.server.refresh', arguments: [] });
+    await client.request('workspace/executeCommand', { command: 'imageref.server.clearCache', arguments: [] });
+    await new Promise((resolve) => setTimeout(resolve, 600));
     assert.equal(proxy.count(), 0, 'no network request while untrusted');
     assert.equal(existsSync(marker), false, 'no credential helper while untrusted');
     assert.ok(client.notifications.some((n) => n.method === 'imageref/status' && (n.params as { state: string }).state === 'offline'));
 
     await client.connection.sendNotification('imageref/setTrusted', { trusted: true });
-    const after = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'registry-unreachable' || d.code === 'credentials-missing'), 30000);
+    const after = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'credentials-missing'), 30000);
     assert.ok(after.length >= 2);
     assert.ok(proxy.count() > 0, 'trusted: the registry is asked (through the proxy)');
+    assert.equal(existsSync(marker), true, 'trusted: the credential helper runs');
+
+    // Withdrawing trust stops the network again, at once.
+    await client.connection.sendNotification('imageref/setTrusted', { trusted: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    proxy.reset();
+    const askedBefore = challenging.requests.length;
+    await client.change(uri, 2, `FROM 127.0.0.2:5999/team/app:3\nFROM registry.example.com/team/app:4\nFROM ${challenging.host}/team/app:5\n`);
+    await client.diagnostics(uri, (p) => p.version === 2);
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(proxy.count(), 0, 'no request after trust was withdrawn');
+    assert.ok(askedBefore > 0, 'the challenging registry was asked while trusted');
+    assert.equal(challenging.requests.length, askedBefore, 'and not after trust was withdrawn');
+    await challenging.stop();
   });
 });
 
