@@ -31,7 +31,10 @@ class DockerfileExtractor {
   private readonly args: GlobalArgs;
   private readonly references: ExtractedReference[] = [];
   private readonly problems: ExtractionProblem[] = [];
-  /** Lowercase stage names, with the number of the FROM that declares each first: a FROM can only build on an earlier stage. */
+  /**
+   * Lowercase stage names, with the number of the FROM that declares each first: a FROM can only build on an earlier
+   * stage.
+   */
   private readonly stages = new Map<string, number>();
   private froms = 0;
   /** Whether a stage name has characters BuildKit does not allow in one (see couldBeStageName). */
@@ -116,7 +119,10 @@ class DockerfileExtractor {
     }
   }
 
-  /** A `--from` value ([start, end) of the instruction's line) names a stage (of the whole file), a stage index, or else an image. */
+  /**
+   * A `--from` value ([start, end) of the instruction's line) names a stage (of the whole file), a stage index, or else
+   * an image.
+   */
   private extractImageOrStage(instruction: Instruction, value: Span, context: string): void {
     const pieces = this.expand(instruction, value.start, value.end);
     const name = piecesText(pieces);
