@@ -50,19 +50,19 @@ async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
       return result.exitCode;
     }
     case 'resolve':
-      return withSession(options, progress, async (session) => {
+      return withSession(options, io, progress, async (session) => {
         const result = await resolveCommand(options, session);
         (result.exitCode === 0 ? io.out : io.err)(result.stdout);
         return result.exitCode;
       });
     case 'check':
-      return withSession(options, progress, async (session) => {
+      return withSession(options, io, progress, async (session) => {
         const checked = await session.check(findFiles(options.positionals));
         io.out(options.format === 'json' ? formatJson(checked) : options.format === 'sarif' ? formatSarif(checked) : formatText(checked));
         return checked.some((f) => f.diagnostics.some((d) => severityName(d) === 'error')) ? 1 : 0;
       });
     case 'fix':
-      return withSession(options, progress, async (session) => {
+      return withSession(options, io, progress, async (session) => {
         const checked = await session.check(findFiles(options.positionals));
         const applied = await fixFiles(session, checked, options.dryRun);
         for (const fix of applied) io.out(`${fix.file}:${fix.line}:${fix.character}: ${fix.code}: ${fix.title}${options.dryRun ? ' (dry run)' : ''}`);
@@ -80,8 +80,8 @@ async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
   }
 }
 
-async function withSession(options: CliOptions, progress: (line: string) => void, run: (session: CliSession) => Promise<number>): Promise<number> {
-  const session = new CliSession(options, progress);
+async function withSession(options: CliOptions, io: CliIo, progress: (line: string) => void, run: (session: CliSession) => Promise<number>): Promise<number> {
+  const session = new CliSession(options, progress, (line) => io.err(line));
   try {
     return await run(session);
   } finally {

@@ -123,3 +123,20 @@ describe('imageref CLI', function () {
     }
   });
 });
+
+describe('imageref CLI: files found in folders', function () {
+  this.timeout(30000);
+  it('skips a binary file found while walking a folder (with a note) but refuses one named on the command line', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'imageref-walk-'));
+    writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\n');
+    writeFileSync(path.join(dir, 'Dockerfile.bin'), Buffer.from([0x46, 0, 1, 2]));
+    writeFileSync(path.join(dir, 'dockerfile-logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]));
+    const walked = spawnSync(process.execPath, [CLI, 'check', '--offline', '.'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(walked.status, 0, walked.stderr);
+    assert.match(walked.stdout, /1 problem in 1 file/);
+    assert.match(walked.stderr, /^imageref: skipped Dockerfile\.bin: binary file, not a build file$/m);
+    assert.doesNotMatch(walked.stderr, /logo/);
+    const named = spawnSync(process.execPath, [CLI, 'check', '--offline', 'Dockerfile.bin'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(named.status, 2);
+  });
+});

@@ -215,10 +215,9 @@ describe('hostile files: the CLI prints clear lines, never a stack trace', funct
     }
   });
 
-  // BUG (reported): cli/files.ts — fileKindOf takes any name starting with "dockerfile" (dockerfile-logo.png,
-  // Dockerfile.tar.gz) as a Dockerfile, and readSource's InputError for a binary file found by walking a directory
-  // aborts the whole `check` with exit 2 instead of skipping that file.
-  it.skip('check . skips a binary dockerfile-logo.png found by walking the tree', () => {
+  // Was a bug: fileKindOf took any name starting with "dockerfile" (dockerfile-logo.png) as a Dockerfile, and a binary
+  // file found by walking a directory aborted the whole `check` with exit 2.
+  it('check . skips a binary dockerfile-logo.png found by walking the tree', () => {
     const tree = path.join(dir, 'logo');
     mkdirSync(tree);
     writeFileSync(path.join(tree, 'Dockerfile'), 'FROM alpine:3.20\n');

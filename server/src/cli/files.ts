@@ -12,6 +12,8 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export interface SourceFile {
   path: string;
   kind: FileKind;
+  /** Named on the command line (an unreadable one is an error), rather than found in a folder (skipped). */
+  explicit: boolean;
 }
 
 /** Supported files under each path (a file given by name is taken even when its name is not a build file's). */
@@ -25,7 +27,7 @@ export function findFiles(paths: string[]): SourceFile[] {
       throw new InputError(`${given}: no such file or directory`);
     }
     if (stats.isDirectory()) walk(given, found);
-    else found.push({ path: given, kind: fileKindOf(given) ?? 'dockerfile' });
+    else found.push({ path: given, kind: fileKindOf(given) ?? 'dockerfile', explicit: true });
   }
   return found;
 }
@@ -44,7 +46,7 @@ function walk(dir: string, into: SourceFile[]): void {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, into);
     } else if (entry.isFile()) {
       const kind = fileKindOf(entry.name);
-      if (kind) into.push({ path: full, kind });
+      if (kind) into.push({ path: full, kind, explicit: false });
     }
   }
 }

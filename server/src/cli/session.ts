@@ -10,7 +10,7 @@ import { normaliseSettings, type ImagerefSettings } from '../service/settings';
 import type { Lookup } from '../service/lookups';
 import type { ExtractionContext } from '../service/types';
 import type { CliOptions } from './args';
-import { readSource, type SourceFile } from './files';
+import { InputError, readSource, type SourceFile } from './files';
 
 export interface CheckedFile {
   file: string;
@@ -25,7 +25,11 @@ export class CliSession {
   readonly registry: RegistryHost;
   readonly service: ImagerefLanguageService;
 
-  constructor(options: CliOptions, private readonly progress: (line: string) => void) {
+  constructor(
+    options: CliOptions,
+    private readonly progress: (line: string) => void,
+    private readonly note: (line: string) => void = progress,
+  ) {
     this.settings = normaliseSettings({
       offline: options.offline,
       insecureRegistries: options.insecureRegistries,
@@ -37,7 +41,7 @@ export class CliSession {
 
   /** Diagnose files; registry lookups of all files are asked together so that tokens and requests are shared. */
   async check(files: SourceFile[]): Promise<CheckedFile[]> {
-    const checked = files.map((source) => this.load(source));
+    const checked = files.flatMap((source) => this.loadOrSkip(source));
     const pending = new Map<string, Lookup>();
     for (const c of checked) {
       const result = this.service.validate(c.document, this.settings, c.context);
@@ -49,6 +53,17 @@ export class CliSession {
     await this.service.resolve([...pending.values()], this.settings);
     for (const c of checked) c.diagnostics = this.service.validate(c.document, this.settings, c.context).diagnostics;
     return checked;
+  }
+
+  /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
+  private loadOrSkip(source: SourceFile): CheckedFile[] {
+    try {
+      return [this.load(source)];
+    } catch (error) {
+      if (source.explicit || !(error instanceof InputError)) throw error;
+      this.note(`imageref: skipped ${error.message}`);
+      return [];
+    }
   }
 
   private load(source: SourceFile): CheckedFile {

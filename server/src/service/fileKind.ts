@@ -7,11 +7,13 @@ export function fileKindOf(uriOrPath: string, languageId?: string): FileKind | u
   if (lower === 'pom.xml') return 'maven';
   if (lower.endsWith('.gradle.kts')) return 'gradle-kotlin';
   if (lower.endsWith('.gradle')) return 'gradle-groovy';
-  if (/^(dockerfile|containerfile)/i.test(name) || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) {
-    return 'dockerfile';
-  }
+  if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
+  // `Dockerfile*` (Dockerfile.dev, Containerfile-arm) but not the images and docs named after them.
+  if (/^(dockerfile|containerfile)/i.test(name) && !NOT_DOCKERFILES.test(lower)) return 'dockerfile';
   return languageId === 'dockerfile' ? 'dockerfile' : undefined;
 }
+
+const NOT_DOCKERFILES = /\.(png|jpe?g|gif|svg|ico|webp|md|markdown|txt|rst|adoc|html?|pdf|zip|gz|tgz|json|ya?ml)$/;
 
 function baseName(uriOrPath: string): string {
   let decoded = uriOrPath;
