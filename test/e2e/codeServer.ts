@@ -1,7 +1,7 @@
 /** A code-server (VS Code 1.100 workbench over HTTP) on a free loopback port, with its own temporary profile. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
+import { freePort } from '../support/registry-harness';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -128,15 +128,4 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     if (Date.now() > deadline) throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -385,6 +385,14 @@ class Scanner {
     let j = nameEnd;
     let tagEnd = -1; // offset after `>` / `/>`; -1 while the tag goes on; stays -1 when it is cut off
     let stop = -1; // where scanning resumes when the tag is cut off by `<` or the end of the document
+    const takeValue = (value: ReturnType<Scanner['attributeValue']>) => {
+      j = value.next;
+      if (value.tagEnd !== undefined) {
+        tagEnd = value.tagEnd;
+        element.selfClosing = value.selfClosing;
+      }
+      if (value.stop !== undefined) stop = value.stop;
+    };
     while (tagEnd < 0 && stop < 0) {
       j = this.skipSpace(j);
       if (j >= length) {
@@ -412,13 +420,7 @@ class Scanner {
           const quote = this.skipSpace(equals + 1);
           const q = quote < length ? text.charCodeAt(quote) : 0;
           if (q === DQUOTE || q === SQUOTE) {
-            const value = this.attributeValue(quote, attribute, report);
-            j = value.next;
-            if (value.tagEnd !== undefined) {
-              tagEnd = value.tagEnd;
-              element.selfClosing = value.selfClosing;
-            }
-            if (value.stop !== undefined) stop = value.stop;
+            takeValue(this.attributeValue(quote, attribute, report));
           } else {
             report(quote, quote + 1, `expected a quoted attribute value but found ${describe(text, quote)}`);
             j = quote;
@@ -429,13 +431,7 @@ class Scanner {
         }
       } else if (c === DQUOTE || c === SQUOTE) {
         report(j, j + 1, `expected an attribute name but found ${describe(text, j)}`);
-        const value = this.attributeValue(j, undefined, report);
-        j = value.next;
-        if (value.tagEnd !== undefined) {
-          tagEnd = value.tagEnd;
-          element.selfClosing = value.selfClosing;
-        }
-        if (value.stop !== undefined) stop = value.stop;
+        takeValue(this.attributeValue(j, undefined, report));
       } else {
         report(j, j + 1, `expected '>' but found ${describe(text, j)}`);
         j++;
