@@ -9,7 +9,7 @@ import { dockerfile, gradleGroovy, gradleKotlin, pom } from './generate';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'bin', 'imageref.js');
-export const PEER_SCRIPT = path.join(__dirname, 'peer-dockerfile-utils.js');
+export const PEER_SCRIPT = path.join(__dirname, 'peerDockerfileUtils.js');
 
 export interface KindInfo {
   kind: FileKind;

@@ -4,7 +4,7 @@
  * have arrived (plus a short pause), so every latency is that of one keystroke alone, not of a queue.
  */
 import { ImagerefLanguageService } from '../server/src/service/languageService';
-import { normaliseSettings } from '../server/src/service/settings';
+import { normalizeSettings } from '../server/src/service/settings';
 import { documentFor, log, scratchDir, startOfflineServer, uriOf, writeFile } from './common';
 import { pomOfLines } from './generate';
 import { percentile, round, series, timeSync, type Series } from './stats';
@@ -40,7 +40,7 @@ export async function benchIncremental(opts: { keystrokes: number }): Promise<In
   const character = at - (original.lastIndexOf('\n', at - 1) + 1);
 
   // In-process reference: the service validating the edited text from scratch, as it does per keystroke.
-  const settings = normaliseSettings({ offline: true });
+  const settings = normalizeSettings({ offline: true });
   const service = new ImagerefLanguageService({});
   const wall: number[] = [];
   const cpu: number[] = [];

@@ -130,7 +130,7 @@ export async function benchOffline(opts: { runs: number; quick: boolean }): Prom
   return { cases, growth };
 }
 
-const WORKER = path.join(__dirname, 'inproc-worker.js');
+const WORKER = path.join(__dirname, 'inprocWorker.js');
 
 async function inProcess(tool: 'imageref' | 'dockerfile-utils', file: string, languageId: string, runs: number) {
   const r = await runProcess(process.execPath, [WORKER, tool, file, languageId, String(runs)], { captureStdout: true });

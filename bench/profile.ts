@@ -12,7 +12,7 @@ import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import { validate as peerValidate } from 'dockerfile-utils';
 import { ImagerefLanguageService } from '../server/src/service/languageService';
-import { normaliseSettings } from '../server/src/service/settings';
+import { normalizeSettings } from '../server/src/service/settings';
 import { documentFor, KINDS, REPO_ROOT } from './common';
 import { pomOfLines } from './generate';
 
@@ -39,7 +39,7 @@ function where(url: string): string {
   return path.relative(REPO_ROOT, clean).startsWith('..') ? clean : path.relative(REPO_ROOT, clean);
 }
 
-export function summarise(profile: Profile, top = 25): string {
+export function summarize(profile: Profile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const info = what === 'maven-lines' ? KINDS[1] : KINDS.find((k) => k.kind === what);
     if (!info) throw new Error(`unknown case ${what}`);
     const text = what === 'maven-lines' ? pomOfLines(size) : info.generate(size);
-    const settings = normaliseSettings({ offline: true });
+    const settings = normalizeSettings({ offline: true });
     const service = new ImagerefLanguageService({});
     let version = 0;
     work = () => void service.validate(documentFor(`/tmp/bench/${info.fileName}`, info.languageId, text, ++version), settings);
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${what}-${size}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
-  process.stdout.write(`${what} ${size}: ${wall.toFixed(1)} ms per run (${runs} runs profiled); ${path.relative(process.cwd(), file)}\n${summarise(profile)}\n`);
+  process.stdout.write(`${what} ${size}: ${wall.toFixed(1)} ms per run (${runs} runs profiled); ${path.relative(process.cwd(), file)}\n${summarize(profile)}\n`);
 }
 
 if (require.main === module) {

@@ -7,13 +7,13 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createRegistryClient } from '../server/src/registry/client';
-import type { Credential } from '../server/src/registry/types';
+import type { Credential } from '../server/src/registry/credentials';
 import { ImagerefLanguageService } from '../server/src/service/languageService';
-import { normaliseSettings } from '../server/src/service/settings';
-import { fixedCredentials } from '../test/support/fixed-credentials';
+import { normalizeSettings } from '../server/src/service/settings';
+import { fixedCredentials } from '../test/support/fixedCredentials';
 import { pushSingle } from '../test/support/push';
-import { startRecordingProxy, type ProxiedRequest, type RecordingProxy } from '../test/support/recording-proxy';
-import { startRegistry, type TestRegistry } from '../test/support/registry-harness';
+import { startRecordingProxy, type ProxiedRequest, type RecordingProxy } from '../test/support/recordingProxy';
+import { startRegistry, type TestRegistry } from '../test/support/registryHarness';
 import { CLI, documentFor, log, scratchDir, writeFile } from './common';
 import { runProcess } from './proc';
 import { median, round, series, type Series } from './stats';
@@ -126,7 +126,7 @@ export async function benchRegistry(opts: { runs: number; skopeoSequentialRuns: 
       digests.push(...pushed.map((p) => p.digest));
     }
     const realm = reg.tokenServer!.realm;
-    const settings = normaliseSettings({});
+    const settings = normalizeSettings({});
     const credential: Credential = { kind: 'basic', username: USER, password: PASSWORD };
     const dockerfilePath = writeFile(dir, 'project', 'Dockerfile', dockerfileFor(reg));
     const text = dockerfileFor(reg);

@@ -54,10 +54,10 @@ export async function benchStartup(opts: { runs: number; documents: number }): P
   const server = await startOfflineServer();
   let totalLines = 0;
   let totalBytes = 0;
-  let openAllMs = 0;
-  let afterInitKiB = 0;
-  let afterOpenKiB = 0;
-  let peakKiB = 0;
+  let openAllMs: number;
+  let afterInitKiB: number;
+  let afterOpenKiB: number;
+  let peakKiB: number;
   try {
     const pid = server.process.pid!;
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -88,7 +88,7 @@ describe('imageref CLI', function () {
     assert.equal(run(['check', '--offline', '.'], dir).code, 0);
   });
 
-  it('parse prints the parts, normalised, and exits 1 for an invalid reference', () => {
+  it('parse prints the parts, normalized, and exits 1 for an invalid reference', () => {
     const ok = run(['parse', 'ubuntu:22.04']);
     assert.equal(ok.code, 0);
     assert.deepEqual(JSON.parse(ok.stdout), {

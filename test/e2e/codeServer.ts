@@ -1,7 +1,7 @@
 /** A code-server (VS Code 1.100 workbench over HTTP) on a free loopback port, with its own temporary profile. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { freePort } from '../support/registry-harness';
+import { freePort } from '../support/registryHarness';
 import * as os from 'node:os';
 import * as path from 'node:path';
 

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pushIndex, type PushedIndex } from '../support/push';
-import { freePort, startRegistry, type TestRegistry } from '../support/registry-harness';
+import { freePort, startRegistry, type TestRegistry } from '../support/registryHarness';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { packagedExtension } from './extensionPackage';
 import { Workbench } from './workbench';

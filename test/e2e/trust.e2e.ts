@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pushIndex } from '../support/push';
-import { startRegistry, type TestRegistry } from '../support/registry-harness';
+import { startRegistry, type TestRegistry } from '../support/registryHarness';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { packagedExtension } from './extensionPackage';
 import { Workbench } from './workbench';

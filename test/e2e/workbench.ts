@@ -213,7 +213,7 @@ export class Workbench {
     if (!(await panel.isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await panel.waitFor({ timeout: 10_000 });
     const rows = panel.locator('.monaco-list-row');
-    let last: string[] = [];
+    let last: string[];
     const deadline = Date.now() + timeout;
     for (;;) {
       last = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`.trim()));

@@ -11,8 +11,8 @@ import { DEFAULT_SETTINGS, type ImagerefSettings } from '../../server/src/servic
 import type { FileKind } from '../../server/src/service/types';
 import { exerciseDocument } from '../support/exercise';
 import { applyMutations, corpus, KINDS, URIS, type Mutation } from '../support/mutate';
-import { scriptedRegistry } from '../support/scripted-registry';
-import { fuzzRuns } from './reference-arbitraries';
+import { scriptedRegistry } from '../support/scriptedRegistry';
+import { fuzzRuns } from './referenceArbitraries';
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('insert-token' as const), at: fc.nat(), token: fc.nat() }) },

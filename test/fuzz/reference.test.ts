@@ -1,5 +1,5 @@
 /** `npm run test:fuzz`: the reference parser's properties with IMAGEREF_FUZZ_RUNS cases each (100,000 there). */
-import { describeReferenceProperties } from './reference-properties';
-import { fuzzRuns } from './reference-arbitraries';
+import { describeReferenceProperties } from './referenceProperties';
+import { fuzzRuns } from './referenceArbitraries';
 
 describeReferenceProperties('fuzz: reference parser against distribution/reference', fuzzRuns(2000));

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { createRegistryClient } from '../../server/src/registry/client';
-import type { Credential } from '../../server/src/registry/types';
-import { fixedCredentials } from '../support/fixed-credentials';
+import type { Credential } from '../../server/src/registry/credentials';
+import { fixedCredentials } from '../support/fixedCredentials';
 import { pushIndex, pushSingle, type Pushed, type PushedIndex } from '../support/push';
-import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
-import { startRegistry, type TestRegistry } from '../support/registry-harness';
+import { startRecordingProxy, type RecordingProxy } from '../support/recordingProxy';
+import { startRegistry, type TestRegistry } from '../support/registryHarness';
 import { failure, image } from './helpers';
 
 const alice: Credential = { kind: 'basic', username: 'alice', password: 'wonderland' };
@@ -23,7 +23,7 @@ describe('registry client: Basic auth (htpasswd)', function () {
   const resolveWith = async (credential?: Credential) => {
     const credentials = fixedCredentials(credential);
     const client = createRegistryClient({ credentials });
-    const outcome = await client.resolve({ registry: reg.host, repository: 'team/app', reference: 'v1' });
+    const outcome = await client.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: 'v1' });
     await client.close();
     return { outcome, credentials, requests: client.stats().requests };
   };
@@ -78,7 +78,7 @@ describe('registry client: Bearer token auth', function () {
 
   it('fetches a token with Basic credentials and resolves a private repository', async () => {
     const c = client(alice);
-    const img = image(await c.resolve({ registry: reg.host, repository: 'team/app', reference: 'v1' }));
+    const img = image(await c.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: 'v1' }));
     assert.equal(img.digest, privateImage.digest);
     assert.deepEqual(reg.tokenServer!.requests.map((r) => [r.method, r.subject, r.scopes]), [['GET', 'alice', ['repository:team/app:pull']]]);
     await c.close();
@@ -86,7 +86,7 @@ describe('registry client: Bearer token auth', function () {
 
   it('uses an anonymous token for a public repository', async () => {
     const c = client();
-    const img = image(await c.resolve({ registry: reg.host, repository: 'public/base', reference: 'latest' }));
+    const img = image(await c.resolve({ registry: reg.host, repository: 'public/base', tagOrDigest: 'latest' }));
     assert.equal(img.digest, publicImage.digest);
     assert.deepEqual(img.credentials, { source: 'anonymous' });
     assert.equal(reg.tokenServer!.requests[0].subject, '');
@@ -95,20 +95,20 @@ describe('registry client: Bearer token auth', function () {
 
   it('says credentials are missing when an anonymous token does not grant the repository', async () => {
     const c = client();
-    const f = failure(await c.resolve({ registry: reg.host, repository: 'team/app', reference: 'v1' }), 'credentials-missing');
+    const f = failure(await c.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: 'v1' }), 'credentials-missing');
     assert.ok(f.credentialSearch?.length);
     await c.close();
   });
 
   it('says credentials are rejected when the token service refuses them', async () => {
     const c = client(wrong);
-    failure(await c.resolve({ registry: reg.host, repository: 'team/app', reference: 'v1' }), 'credentials-rejected');
+    failure(await c.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: 'v1' }), 'credentials-rejected');
     await c.close();
   });
 
   it('exchanges an identity token with the OAuth2 refresh_token POST', async () => {
     const c = client({ kind: 'identity-token', token: 'refresh-123' });
-    image(await c.resolve({ registry: reg.host, repository: 'team/app', reference: 'v1' }));
+    image(await c.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: 'v1' }));
     assert.deepEqual(reg.tokenServer!.requests.map((r) => [r.method, r.subject]), [['POST', 'alice']]);
     await c.close();
   });
@@ -117,14 +117,14 @@ describe('registry client: Bearer token auth', function () {
     const token = (await reg.authHeader('team/app'))!.replace(/^Bearer /, '');
     reg.tokenServer!.reset();
     const c = client({ kind: 'registry-token', token });
-    image(await c.resolve({ registry: reg.host, repository: 'team/app', reference: 'v1' }));
+    image(await c.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: 'v1' }));
     assert.equal(reg.tokenServer!.count(), 0);
     await c.close();
   });
 
   it('reuses one token for 100 tags: cold and warm request counts', async () => {
     const c = client(alice);
-    const lookups = () => many.map((_, i) => c.resolve({ registry: reg.host, repository: 'team/many', reference: `t${i}` }));
+    const lookups = () => many.map((_, i) => c.resolve({ registry: reg.host, repository: 'team/many', tagOrDigest: `t${i}` }));
     const cold = await Promise.all(lookups());
     cold.forEach((o, i) => assert.equal(image(o).digest, many[i].digest));
     const coldRequests = proxy.count();

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRegistryClient, type RegistryClientOptions } from '../../server/src/registry/client';
-import { fixedCredentials } from '../support/fixed-credentials';
+import { fixedCredentials } from '../support/fixedCredentials';
 import { pushIndex, type PushedIndex } from '../support/push';
-import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
-import { startRegistry, type TestRegistry } from '../support/registry-harness';
+import { startRecordingProxy, type RecordingProxy } from '../support/recordingProxy';
+import { startRegistry, type TestRegistry } from '../support/registryHarness';
 import { fakeClock, image } from './helpers';
 
 describe('registry client: cache', function () {
@@ -32,7 +32,7 @@ describe('registry client: cache', function () {
 
   const make = (extra: Partial<RegistryClientOptions> = {}) =>
     createRegistryClient({ credentials: fixedCredentials(), proxy: proxy.url, cacheDir, ...extra });
-  const tag = { repository: 'cache/app', reference: 'v1' };
+  const tag = { repository: 'cache/app', tagOrDigest: 'v1' };
   const blobFile = () => path.join(cacheDir, 'blobs', 'sha256', pushed.digest.slice('sha256:'.length));
 
   it('answers a second resolve from memory without any request', async () => {
@@ -58,7 +58,7 @@ describe('registry client: cache', function () {
     const img = image(await second.resolve({ registry: reg.host, ...tag }));
     assert.equal(img.digest, pushed.digest);
     assert.equal(img.fromCache, true);
-    const byDigest = image(await second.resolve({ registry: reg.host, repository: 'cache/app', reference: pushed.digest }));
+    const byDigest = image(await second.resolve({ registry: reg.host, repository: 'cache/app', tagOrDigest: pushed.digest }));
     assert.equal(byDigest.fromCache, true);
     assert.equal(proxy.count(), 0);
     await second.close();

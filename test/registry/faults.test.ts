@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRegistryClient, type RegistryClientOptions } from '../../server/src/registry/client';
-import { fixedCredentials } from '../support/fixed-credentials';
-import { startFakeServer, startSilentServer, type FakeServer } from '../support/fake-server';
-import { freePort } from '../support/registry-harness';
+import { fixedCredentials } from '../support/fixedCredentials';
+import { startFakeServer, startSilentServer, type FakeServer } from '../support/fakeServer';
+import { freePort } from '../support/registryHarness';
 import { failure, image } from './helpers';
 
 const INDEX = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] }));
 const DIGEST = `sha256:${createHash('sha256').update(INDEX).digest('hex')}`;
-const tag = { repository: 'fake/app', reference: 'v1' };
+const tag = { repository: 'fake/app', tagOrDigest: 'v1' };
 
 describe('registry client: faults a real registry does not produce', function () {
   this.timeout(20_000);

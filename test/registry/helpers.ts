@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RegistryFailure, ResolvedImage, ResolveOutcome } from '../../server/src/registry/types';
+import type { RegistryFailure, ResolvedImage, ResolveOutcome } from '../../server/src/registry/contract';
 
 export function image(outcome: ResolveOutcome): ResolvedImage {
   if (!outcome.ok) assert.fail(`expected success, got ${outcome.failure.kind}: ${outcome.failure.message}`);

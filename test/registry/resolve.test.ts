@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRegistryClient, type ImagerefRegistryClient } from '../../server/src/registry/client';
-import { fixedCredentials, type FixedCredentials } from '../support/fixed-credentials';
+import { fixedCredentials, type FixedCredentials } from '../support/fixedCredentials';
 import { MEDIA, pushIndex, pushSingle, type Pushed, type PushedIndex } from '../support/push';
-import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
-import { startRegistry, type TestRegistry } from '../support/registry-harness';
+import { startRecordingProxy, type RecordingProxy } from '../support/recordingProxy';
+import { startRegistry, type TestRegistry } from '../support/registryHarness';
 import { failure, image } from './helpers';
 
 describe('registry client: resolving against a real registry (anonymous)', function () {
@@ -38,7 +38,7 @@ describe('registry client: resolving against a real registry (anonymous)', funct
   });
   afterEach(() => client.close());
 
-  const resolve = (repository: string, reference: string) => client.resolve({ registry: reg.host, repository, reference });
+  const resolve = (repository: string, tagOrDigest: string) => client.resolve({ registry: reg.host, repository, tagOrDigest });
   const paths = () => proxy.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
   it('resolves an OCI index tag with one HEAD and one GET by digest', async () => {
@@ -132,7 +132,7 @@ describe('registry client: resolving against a real registry (anonymous)', funct
 
   it('makes no request at all when offline', async () => {
     const offline = createRegistryClient({ credentials, proxy: proxy.url, offline: true });
-    const f = failure(await offline.resolve({ registry: reg.host, repository: 'app/multi', reference: 'v1' }), 'offline');
+    const f = failure(await offline.resolve({ registry: reg.host, repository: 'app/multi', tagOrDigest: 'v1' }), 'offline');
     assert.match(f.message, /app\/multi:v1/);
     assert.equal(proxy.count(), 0);
     assert.equal(offline.stats().requests, 0);
@@ -141,7 +141,7 @@ describe('registry client: resolving against a real registry (anonymous)', funct
 
   it('honours an AbortSignal that has already fired', async () => {
     const signal = AbortSignal.abort();
-    failure(await client.resolve({ registry: reg.host, repository: 'app/multi', reference: 'v1', signal }), 'cancelled');
+    failure(await client.resolve({ registry: reg.host, repository: 'app/multi', tagOrDigest: 'v1', signal }), 'cancelled');
     assert.equal(proxy.count(), 0);
   });
 });

@@ -12,16 +12,17 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-types';
 import { createRegistryClient, type ImagerefRegistryClient, type RegistryClientOptions } from '../../server/src/registry/client';
 import { createCredentialProvider } from '../../server/src/registry/credentials';
-import type { Credential, ResolveOutcome } from '../../server/src/registry/types';
+import type { ResolveOutcome } from '../../server/src/registry/contract';
+import type { Credential } from '../../server/src/registry/credentials';
 import { ImagerefLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { startFakeServer, type FakeServer } from '../support/fake-server';
-import { fixedCredentials } from '../support/fixed-credentials';
+import { startFakeServer, type FakeServer } from '../support/fakeServer';
+import { fixedCredentials } from '../support/fixedCredentials';
 import { CLI, LspTestClient } from '../support/lspClient';
 import { pushIndex, type PushedIndex } from '../support/push';
-import { startRecordingFront, type RecordingFront } from '../support/recording-front';
-import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
-import { startRegistry, type TestRegistry } from '../support/registry-harness';
+import { startRecordingFront } from '../support/recordingFront';
+import { startRecordingProxy, type RecordingProxy } from '../support/recordingProxy';
+import { startRegistry, type TestRegistry } from '../support/registryHarness';
 
 const PASSWORD = 'pw-S3cr3t-7f3a9c';
 const WRONG_PASSWORD = 'pw-Wr0ng-51d0e2';
@@ -159,7 +160,7 @@ describe('credentials never leak (real registries behind recording fronts)', fun
         return true;
       };
       const c = client({ credentials: fixedCredentials(alice) });
-      assert.equal(ok(await c.resolve({ registry: reg.host, repository: 'team/app', reference: '1' })).digest, pushed.digest);
+      assert.equal(ok(await c.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: '1' })).digest, pushed.digest);
       assert.ok(storage.requests.length >= 1, 'the redirect was followed');
       for (const r of storage.requests) assert.equal(r.headers.authorization, undefined, `Authorization sent to ${storage.host}${r.url}`);
       assert.ok(reg.requests.some((r) => /^(Basic|Bearer) /.test(r.headers.authorization ?? '')), 'the registry origin was authorized');
@@ -177,17 +178,17 @@ describe('credentials never leak (real registries behind recording fronts)', fun
     };
     // Every request the client makes goes through the loopback recording proxy, which never forwards off loopback.
     const strict = client({ credentials: fixedCredentials(alice), proxy: proxy.url });
-    const refused = failed(await strict.resolve({ registry: reg.host, repository: 'team/app', reference: '1' }), 'insecure-refused');
+    const refused = failed(await strict.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: '1' }), 'insecure-refused');
     assert.match(refused.message, /refusing plain HTTP to registry\.example\.test/);
     assert.equal(proxy.count('example.test'), 0, 'nothing was sent towards the non-loopback host');
     // A registry named directly is asked over HTTPS only (a TLS tunnel the proxy refuses), never plain HTTP.
-    failed(await strict.resolve({ registry: 'registry.example.test', repository: 'team/app', reference: '1' }), 'unreachable');
+    failed(await strict.resolve({ registry: 'registry.example.test', repository: 'team/app', tagOrDigest: '1' }), 'unreachable');
     const direct = proxy.requests.filter((r) => r.url.includes('example.test'));
     assert.ok(direct.length > 0 && direct.every((r) => r.method === 'CONNECT' && r.url === 'registry.example.test:443'), JSON.stringify(direct));
 
     proxy.reset();
     const listed = client({ credentials: fixedCredentials(alice), proxy: proxy.url, insecureRegistries: ['registry.example.test'] });
-    const outcome = await listed.resolve({ registry: reg.host, repository: 'team/app', reference: '1' });
+    const outcome = await listed.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: '1' });
     assert.ok(!outcome.ok && outcome.failure.kind !== 'insecure-refused', JSON.stringify(outcome));
     assert.ok(proxy.count('registry.example.test') > 0, 'listed as insecure: the plain-HTTP request was made (to the proxy)');
 
@@ -206,7 +207,7 @@ describe('credentials never leak (real registries behind recording fronts)', fun
     const reg = await front(token.url);
     reg.realm = `${tokenFront.url}/token`;
     const c = client({ credentials: fixedCredentials(alice, reg.host) });
-    assert.equal(ok(await c.resolve({ registry: reg.host, repository: 'team/app', reference: '1' })).digest, tokenImage.digest);
+    assert.equal(ok(await c.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: '1' })).digest, tokenImage.digest);
     assert.ok(tokenFront.requests.length >= 1);
     for (const r of tokenFront.requests) {
       // GET realm?service=…&scope=repository:<name>:pull with Basic credentials: the only thing the realm may get.
@@ -226,7 +227,7 @@ describe('credentials never leak (real registries behind recording fronts)', fun
       res.writeHead(401, { 'www-authenticate': `Bearer realm="${tokenFront.url}/token",service="${token.tokenServer!.service}"` }).end());
     stops.push(() => other.stop());
     tokenFront.requests.splice(0);
-    failed(await c.resolve({ registry: other.host, repository: 'team/app', reference: '1' }), 'credentials-missing');
+    failed(await c.resolve({ registry: other.host, repository: 'team/app', tagOrDigest: '1' }), 'credentials-missing');
     assert.ok(tokenFront.requests.length >= 1);
     for (const r of tokenFront.requests) assert.equal(r.headers.authorization, undefined, 'credentials of one registry sent for another');
 
@@ -234,7 +235,7 @@ describe('credentials never leak (real registries behind recording fronts)', fun
     tokenFront.requests.splice(0);
     reg.requests.splice(0);
     const identity = client({ credentials: fixedCredentials({ kind: 'identity-token', token: REFRESH_SECRET }, reg.host) });
-    ok(await identity.resolve({ registry: reg.host, repository: 'team/app', reference: '1' }));
+    ok(await identity.resolve({ registry: reg.host, repository: 'team/app', tagOrDigest: '1' }));
     const posts = tokenFront.requests.filter((r) => r.method === 'POST');
     assert.ok(posts.length >= 1, 'refresh token posted');
     for (const r of posts) {
@@ -284,7 +285,7 @@ describe('credentials never leak (real registries behind recording fronts)', fun
     }
   });
 
-  // Regression (fixed in credential-helper.ts interpret()): for a helper that exits non-zero the problem line was the
+  // Regression (fixed in credentials/helper.ts interpret()): for a helper that exits non-zero the problem line was the
   // first line of stderr or else stdout; a helper that printed its JSON answer (with "Secret") and then failed put the
   // secret into `problems`, hence into the credentials-missing diagnostic and the log.
   it('a helper that prints a secret and then fails does not put the secret in the diagnostic', async () => {

@@ -22,7 +22,7 @@ function openssl(args: string[], cwd: string): void {
     execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (err) {
     const stderr = (err as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`openssl ${args[0]} failed (apt-get install openssl?): ${stderr || (err as Error).message}`);
+    throw new Error(`openssl ${args[0]} failed (apt-get install openssl?): ${stderr || (err as Error).message}`, { cause: err });
   }
 }
 

@@ -96,7 +96,7 @@ export async function exerciseDocument(
     assert.equal(d.source, 'imageref');
     assert.ok(typeof d.message === 'string' && d.message.length > 0);
   }
-  const analysis = service.analyse(document);
+  const analysis = service.analysisOf(document);
   assert.ok(analysis, 'a supported document has an analysis');
   const spans = analysis.references.map((r) => r.ref.span);
   for (const span of spans) assert.ok(0 <= span.start && span.start <= span.end && span.end <= text.length, `reference span ${JSON.stringify(span)}`);

@@ -1,4 +1,4 @@
-import type { PlatformEntry, ResolveOutcome, RegistryFailureKind } from '../../server/src/registry/types';
+import type { PlatformEntry, ResolveOutcome, RegistryFailureKind } from '../../server/src/registry/contract';
 
 export const INDEX = 'application/vnd.oci.image.index.v1+json';
 export const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
-import type { TestRegistry } from './registry-harness';
+import type { TestRegistry } from './registryHarness';
 
 export interface Platform {
   os: string;

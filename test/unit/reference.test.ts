@@ -290,6 +290,8 @@ describe('lowercaseRepositoryFix', () => {
  * valid host (`foo_bar.com/x`), distribution/reference silently returns a reference with an empty domain, which
  * docker cannot pull; we reject it.
  */
+// A transcription of regexp.go kept as one block, as it reads there.
+// eslint-disable-next-line @typescript-eslint/no-namespace
 namespace distribution {
   const alphanumeric = '[a-z0-9]+';
   const separator = '(?:[._]|__|[-]+)';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyse } from '../../server/src/service/analyse';
-import { lookupsFor } from '../../server/src/service/lookups';
+import { analyzeReference } from '../../server/src/service/analysis';
+import { lookupsFor } from '../../server/src/service/resolution';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
-import { validate } from '../../server/src/service/validate';
-import type { ResolveOutcome } from '../../server/src/registry/types';
+import { diagnose } from '../../server/src/service/validation';
+import type { ResolveOutcome } from '../../server/src/registry/contract';
 import { refIn } from '../support/refs';
 import { digestOf, entry, failure, indexOutcome, manifestOutcome } from '../support/outcomes';
 
@@ -13,27 +13,27 @@ const ARM = { os: 'linux', architecture: 'arm64' };
 
 /** Validate one reference with given registry answers for its tag and digest lookups. */
 function check(doc: string, text: string, answers: { tag?: ResolveOutcome; digest?: ResolveOutcome }, options: Parameters<typeof refIn>[2] = {}) {
-  const reference = analyse(refIn(doc, text, options));
+  const reference = analyzeReference(refIn(doc, text, options));
   const lookups = lookupsFor(reference);
   const outcomes = new Map<string, ResolveOutcome>();
   if (lookups.tag && answers.tag) outcomes.set(lookups.tag.key, answers.tag);
   if (lookups.digest && answers.digest) outcomes.set(lookups.digest.key, answers.digest);
   const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, doc);
-  const result = validate(document, { kind: 'dockerfile', references: [reference], problems: [] }, DEFAULT_SETTINGS, outcomes);
+  const result = diagnose(document, { kind: 'dockerfile', references: [reference], problems: [] }, DEFAULT_SETTINGS, outcomes);
   return { ...result, registryDiagnostics: result.diagnostics.filter((d) => !['unpinned', 'tag-and-digest', 'implicit-latest', 'latest-tag'].includes(String(d.code))) };
 }
 
 describe('registry rules', () => {
   it('asks for the tag and for the digest, and waits until both are answered', () => {
     const { pending, registryDiagnostics } = check(`FROM a:1@${digestOf('1')}`, `a:1@${digestOf('1')}`, {});
-    assert.deepEqual(pending.map((p) => p.request.reference).sort(), ['1', digestOf('1')]);
+    assert.deepEqual(pending.map((p) => p.request.tagOrDigest).sort(), ['1', digestOf('1')]);
     assert.equal(pending[0].request.registry, 'docker.io');
     assert.equal(pending[0].request.repository, 'library/a');
     assert.deepEqual(registryDiagnostics, []);
   });
 
   it('implicit latest looks up `latest`; Jib lookups carry the Jib flavour', () => {
-    assert.deepEqual(check('FROM a', 'a', {}).pending.map((p) => p.request.reference), ['latest']);
+    assert.deepEqual(check('FROM a', 'a', {}).pending.map((p) => p.request.tagOrDigest), ['latest']);
     const jib = check('<image>a:1</image>', 'a:1', {}, { tool: 'jib' }).pending[0].request;
     assert.equal(jib.flavour, 'jib');
   });
@@ -113,11 +113,11 @@ describe('registry rules', () => {
   });
 
   it('per-code severity settings apply to registry codes, and off removes them', () => {
-    const reference = analyse(refIn('FROM a:1', 'a:1'));
+    const reference = analyzeReference(refIn('FROM a:1', 'a:1'));
     const outcomes = new Map([[lookupsFor(reference).tag!.key, failure('unreachable')]]);
     const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, 'FROM a:1');
     const settings = { ...DEFAULT_SETTINGS, rules: { 'registry-unreachable': 'off' as const, unpinned: 'hint' as const } };
-    const { diagnostics } = validate(document, { kind: 'dockerfile', references: [reference], problems: [] }, settings, outcomes);
+    const { diagnostics } = diagnose(document, { kind: 'dockerfile', references: [reference], problems: [] }, settings, outcomes);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['unpinned', 4]]);
   });
 });

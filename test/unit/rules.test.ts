@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyse } from '../../server/src/service/analyse';
+import { analyzeReference } from '../../server/src/service/analysis';
 import { SYNTACTIC_RULES } from '../../server/src/service/rules';
 import type { Finding } from '../../server/src/service/rules/rule';
 import { refIn } from '../support/refs';
@@ -7,7 +7,7 @@ import { refIn } from '../support/refs';
 const D64 = 'sha256:' + 'e'.repeat(64);
 
 function findings(document: string, text: string, options: Parameters<typeof refIn>[2] = {}): Finding[] {
-  const reference = analyse(refIn(document, text, options));
+  const reference = analyzeReference(refIn(document, text, options));
   return SYNTACTIC_RULES.map((r) => r.check(reference)).filter((f): f is Finding => !!f);
 }
 
@@ -49,14 +49,14 @@ describe('syntactic rules', () => {
 
   it('a reference that is not editable (composed from variables) reports at its whole span', () => {
     const doc = 'FROM ${REG}/Org:1';
-    const resolved = analyse({ ...refIn(doc, '${REG}/Org:1'), text: 'r.io/Org:1', editable: false });
+    const resolved = analyzeReference({ ...refIn(doc, '${REG}/Org:1'), text: 'r.io/Org:1', editable: false });
     const got = SYNTACTIC_RULES.map((r) => r.check(resolved)).filter(Boolean) as Finding[];
     assert.deepEqual(got.map((g) => [g.code, spanText(doc, g)]), [['invalid-reference', '${REG}/Org:1']]);
   });
 
   it('unresolved variables before the last `/`: the known tail is still judged', () => {
     const judge = (doc: string, text: string, role: 'base' | 'target' = 'base') => {
-      const reference = analyse({ ...refIn(doc, text, { role }), unresolved: true, editable: false });
+      const reference = analyzeReference({ ...refIn(doc, text, { role }), unresolved: true, editable: false });
       return SYNTACTIC_RULES.map((r) => r.check(reference)).filter((f): f is Finding => !!f).map((f) => f.code).sort();
     };
     assert.deepEqual(judge('FROM ${REG}/app:latest', '${REG}/app:latest'), ['latest-tag']);
@@ -69,7 +69,7 @@ describe('syntactic rules', () => {
   });
 
   it('unresolved references yield no findings at all', () => {
-    const reference = analyse({ ...refIn('FROM ${X}', '${X}'), unresolved: true });
+    const reference = analyzeReference({ ...refIn('FROM ${X}', '${X}'), unresolved: true });
     assert.deepEqual(SYNTACTIC_RULES.map((r) => r.check(reference)).filter(Boolean), []);
   });
 });

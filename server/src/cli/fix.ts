@@ -1,5 +1,5 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { CheckedFile, CliSession } from './session';
@@ -31,7 +31,7 @@ export async function fixFiles(session: CliSession, files: CheckedFile[], dryRun
         code: String(action.diagnostics?.[0]?.code ?? ''), title: action.title, before, after: edits.map((e) => e.newText).join(' '),
       });
     }
-    if (!dryRun) writeAtomically(file.file, applyEdits(document, chosen.flatMap((c) => c.edits)));
+    if (!dryRun) writeAtomically(file.file, TextDocument.applyEdits(document, chosen.flatMap((c) => c.edits)));
   }
   return applied;
 }
@@ -52,16 +52,6 @@ function pickNonOverlapping(document: TextDocument, actions: CodeAction[]) {
     chosen.push({ action, edits });
   }
   return chosen;
-}
-
-export function applyEdits(document: TextDocument, edits: TextEdit[]): string {
-  const text = document.getText();
-  const sorted = edits
-    .map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let result = text;
-  for (const e of sorted) result = result.slice(0, e.start) + e.text + result.slice(e.end);
-  return result;
 }
 
 /** Write to a temporary file and rename, so an interrupted run never leaves a half-written build file. */

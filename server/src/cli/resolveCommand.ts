@@ -1,5 +1,5 @@
 import { parseReference } from '../service/reference/parse';
-import { formatPlatform, platformMatches } from '../service/rules/registry/platforms';
+import { formatPlatform, platformMatches } from '../service/platforms';
 import type { CliOptions } from './args';
 import { UsageError } from './args';
 import type { CliSession } from './session';
@@ -29,7 +29,7 @@ export async function resolveCommand(options: CliOptions, session: CliSession): 
   const client = session.registry.client;
   if (!client) return { exitCode: 1, stdout: 'imageref: resolve needs the network; it was started with --offline' };
   const { registry, repository, tag, digest } = parsed.ref;
-  const outcome = await client.resolve({ registry, repository, reference: digest ?? tag ?? 'latest' });
+  const outcome = await client.resolve({ registry, repository, tagOrDigest: digest ?? tag ?? 'latest' });
   if (!outcome.ok) return { exitCode: 1, stdout: `imageref: ${parsed.ref.normalized}: ${outcome.failure.message}` };
   const image = outcome.image;
   let platforms = image.platforms;

@@ -4,10 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { loadExtractionContext } from '../host/buildContext';
-import { createRegistryHost, type RegistryHost } from '../host/registryFactory';
+import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { ImagerefLanguageService } from '../service/languageService';
-import { normaliseSettings, type ImagerefSettings } from '../service/settings';
-import type { Lookup } from '../service/lookups';
+import { normalizeSettings, type ImagerefSettings } from '../service/settings';
+import type { Lookup } from '../service/resolution';
 import type { ExtractionContext } from '../service/types';
 import type { CliOptions } from './args';
 import { InputError, readSource, type SourceFile } from './files';
@@ -30,7 +30,7 @@ export class CliSession {
     private readonly progress: (line: string) => void,
     private readonly note: (line: string) => void = progress,
   ) {
-    this.settings = normaliseSettings({
+    this.settings = normalizeSettings({
       offline: options.offline,
       insecureRegistries: options.insecureRegistries,
       requestTimeout: options.timeoutMs,

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SETTINGS, normaliseSettings, type ImagerefSettings } from '../service/settings';
+import { DEFAULT_SETTINGS, normalizeSettings, type ImagerefSettings } from '../service/settings';
 
 /**
  * Settings from `initializationOptions.settings`, then `workspace/configuration` (section `imageref`) when the
@@ -11,8 +11,8 @@ export class ConfigurationStore {
 
   constructor(private readonly connection: Connection) {}
 
-  initialise(initializationSettings: unknown, pullSupported: boolean): void {
-    this.current = normaliseSettings(initializationSettings);
+  initialize(initializationSettings: unknown, pullSupported: boolean): void {
+    this.current = normalizeSettings(initializationSettings);
     this.pullSupported = pullSupported;
   }
 
@@ -25,14 +25,14 @@ export class ConfigurationStore {
     if (this.pullSupported) {
       try {
         const section: unknown = await this.connection.workspace.getConfiguration('imageref');
-        if (section) this.current = normaliseSettings(section);
+        if (section) this.current = normalizeSettings(section);
         return this.current;
       } catch {
         // The client claimed support but failed: keep what we have.
       }
     }
     const fromPush = (pushed as { imageref?: unknown } | undefined)?.imageref;
-    if (fromPush !== undefined) this.current = normaliseSettings(fromPush);
+    if (fromPush !== undefined) this.current = normalizeSettings(fromPush);
     return this.current;
   }
 }

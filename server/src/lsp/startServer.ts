@@ -6,21 +6,15 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadExtractionContext } from '../host/buildContext';
-import { createRegistryHost, type RegistryHost } from '../host/registryFactory';
-import { PIN_ALL_KIND } from '../service/codeActions';
+import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { fileKindOf } from '../service/fileKind';
 import { ImagerefLanguageService } from '../service/languageService';
 import type { ExtractionContext } from '../service/types';
+import { Notifications, PIN_ALL_KIND, ServerCommands, type InitializationOptions, type SetTrustedParams } from '../../../shared/protocol';
+import { VERSION } from '../version';
 import { ConfigurationStore } from './configuration';
 import { describe, ValidationScheduler } from './validationScheduler';
 
-export const COMMANDS = { refresh: 'imageref.server.refresh', clearCache: 'imageref.server.clearCache' } as const;
-
-interface InitializationOptions {
-  settings?: unknown;
-  cacheDir?: string;
-  trusted?: boolean;
-}
 
 /** LSP wiring only: every answer comes from the language service. */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -45,7 +39,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams) => {
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     const capabilities = params.capabilities;
-    configuration.initialise(options.settings, !!capabilities.workspace?.configuration);
+    configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     rebuildService();
     scheduler = new ValidationScheduler(
       connection, documents, () => service, () => configuration.settings, contextOf, !!capabilities.window?.workDoneProgress,
@@ -55,9 +49,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND] },
-        executeCommandProvider: { commands: [COMMANDS.refresh, COMMANDS.clearCache] },
+        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache] },
       },
-      serverInfo: { name: 'imageref', version: '0.1.0' },
+      serverInfo: { name: 'imageref', version: VERSION },
     };
   });
 
@@ -78,7 +72,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scheduler?.scheduleAll();
   });
 
-  connection.onNotification('imageref/setTrusted', (params: { trusted?: boolean }) => {
+  connection.onNotification(Notifications.setTrusted, (params: Partial<SetTrustedParams> | undefined) => {
     options.trusted = params?.trusted !== false;
     rebuildService();
     scheduler?.scheduleAll();
@@ -103,10 +97,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onExecuteCommand(async (params) => {
-    if (params.command === COMMANDS.refresh) {
+    if (params.command === ServerCommands.refresh) {
       service.forgetRegistryAnswers();
       scheduler?.scheduleAll({ refresh: true });
-    } else if (params.command === COMMANDS.clearCache) {
+    } else if (params.command === ServerCommands.clearCache) {
       service.forgetRegistryAnswers();
       await registryHost.client?.clearCache();
       scheduler?.scheduleAll({ refresh: true });

@@ -1,7 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
-
-export type StatusState = 'idle' | 'resolving' | 'unreachable' | 'rate-limited' | 'offline';
+import { Notifications, type ServerState, type StatusParams } from '../../../shared/protocol';
 
 /** Progress shown by LSP work-done progress only past this many lookups; the status item always. */
 const PROGRESS_THRESHOLD = 3;
@@ -9,8 +8,8 @@ const PROGRESS_THRESHOLD = 3;
 /** The `imageref/status` notification (the extension's status bar item) and work-done progress. */
 export class StatusReporter {
   private pending = 0;
-  private last: StatusState = 'idle';
-  private problem: StatusState = 'idle';
+  private last: ServerState = 'idle';
+  private problem: ServerState = 'idle';
 
   constructor(private readonly connection: Connection, private readonly progressSupported: boolean) {}
 
@@ -47,9 +46,10 @@ export class StatusReporter {
   }
 
   private send(): void {
-    const state: StatusState = this.pending > 0 ? 'resolving' : this.problem;
+    const state: ServerState = this.pending > 0 ? 'resolving' : this.problem;
     if (state === this.last && state !== 'resolving') return;
     this.last = state;
-    void this.connection.sendNotification('imageref/status', { state, pending: this.pending });
+    const params: StatusParams = { state, pending: this.pending };
+    void this.connection.sendNotification(Notifications.status, params);
   }
 }

@@ -5,7 +5,7 @@ import type { ImagerefLanguageService } from '../service/languageService';
 import type { ImagerefSettings } from '../service/settings';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { SOURCE } from '../service/codes';
-import { MAX_DIAGNOSTICS } from '../service/validate';
+import { MAX_DIAGNOSTICS } from '../service/validation';
 import { StatusReporter } from './status';
 
 /** Registry work waits for typing to pause; syntactic diagnostics never wait. */

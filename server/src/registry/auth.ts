@@ -3,7 +3,8 @@ import { LRUCache } from 'lru-cache';
 import type { Challenge } from './challenge';
 import { fail } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
-import type { Credential, CredentialFlavour, CredentialLookup, CredentialProvider, CredentialSourceInfo } from './types';
+import type { CredentialFlavour, CredentialSourceInfo } from './contract';
+import type { Credential, CredentialLookup, CredentialProvider } from './credentials';
 
 export { parseChallenges, pickChallenge, type Challenge } from './challenge';
 
@@ -37,7 +38,7 @@ interface CachedToken {
 
 export interface AuthDeps {
   credentials: CredentialProvider;
-  /** Sends one HTTP request (bounded by the limiter); the realm is checked by the transport's HTTP policy. */
+  /** Sends one HTTP request (bounded by the request limit); the realm is checked by the transport's HTTP policy. */
   send: (req: HttpRequest) => Promise<HttpResponse>;
   now: () => number;
 }

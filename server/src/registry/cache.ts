@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { isSha256Digest } from './mediaTypes';
-import type { CredentialSourceInfo } from './types';
+import type { CredentialSourceInfo } from './contract';
 
 export interface TagRecord {
   digest: string;

@@ -1,19 +1,20 @@
 import { Authenticator } from './auth';
 import { RegistryCache, sha256Digest } from './cache';
-import { errorCodes, fail, parseRetryAfter, RegistryError } from './errors';
+import { CancelledError, errorCodes, fail, parseRetryAfter, RegistryError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse } from './http';
-import { CancelledError, Limiter } from './limiter';
+import { RequestLimit } from './requestLimit';
 import { AuthorizedRequester, type Ctx } from './requests';
+import { SharedLookups } from './sharedLookups';
 import { DOCKER_LIST, DOCKER_MANIFEST, isDigest, isSha256Digest, OCI_INDEX, OCI_MANIFEST, parseManifest } from './mediaTypes';
+import type { CredentialProvider } from './credentials';
 import type {
-  CredentialProvider,
   CredentialSourceInfo,
   RegistryClient,
   RegistryFailure,
   ResolvedImage,
   ResolveOutcome,
   ResolveRequest,
-} from './types';
+} from './contract';
 
 export interface RegistryClientOptions {
   credentials: CredentialProvider;
@@ -58,7 +59,8 @@ export function createRegistryClient(options: RegistryClientOptions): ImagerefRe
 class OciRegistryClient implements ImagerefRegistryClient {
   private requests = 0;
   private readonly http: HttpTransport;
-  private readonly limiter: Limiter;
+  private readonly limit: RequestLimit;
+  private readonly lookups = new SharedLookups();
   private readonly cache: RegistryCache;
   private readonly auth: Authenticator;
   private readonly now: () => number;
@@ -66,7 +68,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
 
   constructor(private readonly options: RegistryClientOptions) {
     this.now = options.now ?? Date.now;
-    this.limiter = new Limiter(options.maxInFlight ?? 8);
+    this.limit = new RequestLimit(options.maxInFlight ?? 8);
     this.cache = new RegistryCache(options.cacheDir, options.logger);
     this.http = new HttpTransport({
       timeoutMs: options.timeoutMs ?? 10_000,
@@ -78,9 +80,9 @@ class OciRegistryClient implements ImagerefRegistryClient {
       logger: options.logger,
       onRequest: () => this.requests++,
     });
-    const send = (req: HttpRequest) => this.limiter.run(() => this.http.request(req), req.signal);
+    const send = (req: HttpRequest) => this.limit.run(() => this.http.request(req), req.signal);
     this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
-    this.requester = new AuthorizedRequester(this.http, this.limiter, this.auth);
+    this.requester = new AuthorizedRequester(this.http, this.limit, this.auth);
   }
 
   stats(): { requests: number } {
@@ -102,12 +104,12 @@ class OciRegistryClient implements ImagerefRegistryClient {
   }
 
   async resolve(request: ResolveRequest): Promise<ResolveOutcome> {
-    const name = `${request.registry}/${request.repository}${isDigest(request.reference) ? '@' : ':'}${request.reference}`;
+    const name = `${request.registry}/${request.repository}${isDigest(request.tagOrDigest) ? '@' : ':'}${request.tagOrDigest}`;
     if (this.options.offline) return failed({ kind: 'offline', message: `offline: ${name} was not looked up` });
     const mode = request.platforms === false ? 'head' : 'full';
     const key = [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : '', mode].join('|');
     try {
-      const image = await this.limiter.share(key, (signal) => this.resolveNow(request, signal), request.signal);
+      const image = await this.lookups.share(key, (signal) => this.resolveNow(request, signal), request.signal);
       return { ok: true, image };
     } catch (err) {
       if (err instanceof RegistryError) return failed(err.failure);
@@ -117,16 +119,16 @@ class OciRegistryClient implements ImagerefRegistryClient {
   }
 
   private async resolveNow(request: ResolveRequest, signal: AbortSignal): Promise<ResolvedImage> {
-    const { registry, repository, reference } = request;
+    const { registry, repository, tagOrDigest } = request;
     const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
-    const ctx: Ctx = { target, reference, origin: new URL(this.http.baseUrl(registry)).origin, signal };
-    if (isDigest(reference)) {
-      if (!isSha256Digest(reference)) fail('invalid-response', `cannot verify ${reference}: only sha256 digests are supported`);
-      const cached = await this.cache.getContent(reference);
-      const bytes = cached ?? (await this.fetchByDigest(ctx, reference));
-      return this.image(reference, bytes, this.now(), !cached, ctx.auth?.source ?? { source: 'cache' });
+    const ctx: Ctx = { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal };
+    if (isDigest(tagOrDigest)) {
+      if (!isSha256Digest(tagOrDigest)) fail('invalid-response', `cannot verify ${tagOrDigest}: only sha256 digests are supported`);
+      const cached = await this.cache.getContent(tagOrDigest);
+      const bytes = cached ?? (await this.fetchByDigest(ctx, tagOrDigest));
+      return this.image(tagOrDigest, bytes, this.now(), !cached, ctx.auth?.source ?? { source: 'cache' });
     }
-    const record = request.refresh ? undefined : await this.cache.getTag(registry, repository, reference);
+    const record = request.refresh ? undefined : await this.cache.getTag(registry, repository, tagOrDigest);
     const wantContent = request.platforms !== false;
     if (record && this.now() - record.seenAt < (this.options.tagTtlSeconds ?? 3600) * 1000) {
       const cached = await this.cache.getContent(record.digest);
@@ -139,13 +141,13 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const credentials = ctx.auth?.source ?? { source: 'anonymous' };
     const known = head.body ?? (await this.cache.getContent(head.digest));
     if (!known && !wantContent && head.mediaType) {
-      await this.cache.putTag(registry, repository, reference, { digest: head.digest, seenAt, credentials, mediaType: head.mediaType, size: head.size });
+      await this.cache.putTag(registry, repository, tagOrDigest, { digest: head.digest, seenAt, credentials, mediaType: head.mediaType, size: head.size });
       return headOnlyImage(head.digest, head.mediaType, head.size ?? 0, seenAt, false, credentials);
     }
     const bytes = known ?? (await this.fetchByDigest(ctx, head.digest));
     const image = this.image(head.digest, bytes, seenAt, true, credentials);
     await this.cache.putContent(head.digest, bytes);
-    await this.cache.putTag(registry, repository, reference, { digest: head.digest, seenAt, credentials });
+    await this.cache.putTag(registry, repository, tagOrDigest, { digest: head.digest, seenAt, credentials });
     return image;
   }
 
@@ -157,7 +159,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
 
   /** HEAD for the digest (free on Docker Hub); GET and hash when HEAD is refused or says nothing. */
   private async headTag(ctx: Ctx): Promise<{ digest: string; body?: Buffer; mediaType?: string; size?: number }> {
-    const path = `manifests/${ctx.reference}`;
+    const path = `manifests/${ctx.tagOrDigest}`;
     const head = await this.requester.call(ctx, 'HEAD', path);
     const header = head.headers['docker-content-digest'];
     if (head.status === 200 && isSha256Digest(header)) {
@@ -190,8 +192,8 @@ class OciRegistryClient implements ImagerefRegistryClient {
       if (codes.includes('NAME_UNKNOWN') || (await this.repositoryMissing(ctx))) {
         fail('repository-not-found', `repository ${name} not found`);
       }
-      if (what === 'tag') fail('tag-not-found', `tag ${ctx.reference} not found in ${name}`);
-      fail('digest-not-found', `manifest ${ctx.reference} not found in ${name}`);
+      if (what === 'tag') fail('tag-not-found', `tag ${ctx.tagOrDigest} not found in ${name}`);
+      fail('digest-not-found', `manifest ${ctx.tagOrDigest} not found in ${name}`);
     }
     if (res.status === 403) {
       const how = ctx.auth?.credentialed ? `with credentials from ${ctx.auth.source.source}` : 'anonymously';

@@ -1,4 +1,4 @@
-import type { RegistryFailure, RegistryFailureKind } from './types';
+import type { RegistryFailure, RegistryFailureKind } from './contract';
 
 /** Internal: carries a RegistryFailure up to `resolve`, which turns it into an outcome (resolve never throws). */
 export class RegistryError extends Error {
@@ -31,4 +31,11 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Rejection for a caller whose AbortSignal fired. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
 }

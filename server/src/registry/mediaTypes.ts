@@ -1,4 +1,4 @@
-import type { PlatformEntry } from './types';
+import type { PlatformEntry } from './contract';
 
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -15,8 +15,8 @@ export const ATTESTATION_ANNOTATION = 'vnd.docker.reference.type';
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
-export function isDigest(reference: string): boolean {
-  return reference.includes(':');
+export function isDigest(tagOrDigest: string): boolean {
+  return tagOrDigest.includes(':');
 }
 
 export function isSha256Digest(value: unknown): value is string {

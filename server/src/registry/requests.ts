@@ -1,25 +1,25 @@
 import { authFailure, pickChallenge, type Authenticator, type AuthTarget, type Authorization } from './auth';
 import type { HttpResponse, HttpTransport } from './http';
-import type { Limiter } from './limiter';
+import type { RequestLimit } from './requestLimit';
 import { MANIFEST_ACCEPT } from './mediaTypes';
 
 /** One resolve in progress. */
 export interface Ctx {
   target: AuthTarget;
-  reference: string;
+  tagOrDigest: string;
   origin: string;
   signal: AbortSignal;
   /** The authorization of the last request, for the result's `credentials` and for failures. */
   auth?: Authorization;
 }
 
-/** Registry API requests with the challenge → authorize → retry-once dance, bounded by the limiter. */
+/** Registry API requests with the challenge → authorize → retry-once dance, bounded by the request limit. */
 export class AuthorizedRequester {
   private readonly probes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly http: HttpTransport,
-    private readonly limiter: Limiter,
+    private readonly limit: RequestLimit,
     private readonly auth: Authenticator,
   ) {}
 
@@ -28,7 +28,7 @@ export class AuthorizedRequester {
     return this.firstContact(ctx.origin, async () => {
       const url = `${ctx.origin}/v2/${ctx.target.repository}/${path}`;
       const send = (auth: Authorization) =>
-        this.limiter.run(() => this.http.request({
+        this.limit.run(() => this.http.request({
           method, url, signal: ctx.signal,
           headers: { accept: MANIFEST_ACCEPT },
           auth: auth.header ? { origin: ctx.origin, header: auth.header } : undefined,

@@ -1,14 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, type Range } from 'vscode-languageserver-types';
-import type { AnalysedReference } from './analyse';
+import type { AnalyzedReference } from './analysis';
+import { PIN_ALL_KIND } from '../../../shared/protocol';
 import { SOURCE } from './codes';
 import {
   dropDigestEdit, dropTagEdit, lowercaseEdit, pinEdits, replaceDigestEdit, stripSchemeEdit, type SpanEdit,
 } from './fixes';
 import type { PinStyle } from './settings';
-import { rangeOf, type DocumentAnalysis } from './validate';
-
-export const PIN_ALL_KIND = 'source.pinAll.imageref';
+import type { DocumentAnalysis } from './analysis';
+import { rangeOf } from './ranges';
 
 export interface CodeActionInput {
   document: TextDocument;
@@ -17,7 +17,7 @@ export interface CodeActionInput {
   only?: readonly string[];
   pinStyle: PinStyle;
   /** The digest a reference's tag resolves to now (registry, cached); undefined when unknown or offline. */
-  digestFor(reference: AnalysedReference): Promise<string | undefined>;
+  digestFor(reference: AnalyzedReference): Promise<string | undefined>;
 }
 
 interface Candidate {
@@ -47,7 +47,7 @@ export async function codeActions(input: CodeActionInput): Promise<CodeAction[]>
   return actions;
 }
 
-async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, reference: AnalysedReference): Promise<Candidate[]> {
+async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, reference: AnalyzedReference): Promise<Candidate[]> {
   const jib = reference.ref.tool === 'jib';
   const one = (title: string, edit: SpanEdit | undefined, preferred = true) =>
     edit ? [{ title, edits: [edit], preferred }] : [];
@@ -91,7 +91,7 @@ async function pinAllAction(input: CodeActionInput): Promise<CodeAction | undefi
 }
 
 /** The reference whose span holds the diagnostic's range (ranges from an older version simply find nothing). */
-function referenceAt(input: CodeActionInput, range: Range): AnalysedReference | undefined {
+function referenceAt(input: CodeActionInput, range: Range): AnalyzedReference | undefined {
   const start = input.document.offsetAt(range.start);
   const end = input.document.offsetAt(range.end);
   return input.analysis.references.find((r) => r.ref.span.start <= start && end <= r.ref.span.end);

@@ -1,4 +1,5 @@
-import { bodySpan, documentSpan, type AnalysedReference } from './analyse';
+import type { AnalyzedReference } from './analysis';
+import { bodySpan, documentSpan } from './ranges';
 import { lowercaseRepositoryFix } from './reference/parse';
 import type { PinStyle } from './settings';
 import type { Span } from './types';
@@ -9,41 +10,41 @@ export interface SpanEdit {
   newText: string;
 }
 
-function validRef(reference: AnalysedReference) {
+function validRef(reference: AnalyzedReference) {
   return reference.ref.editable && reference.parse?.ok ? reference.parse.ref : undefined;
 }
 
-export function stripSchemeEdit(reference: AnalysedReference): SpanEdit | undefined {
+export function stripSchemeEdit(reference: AnalyzedReference): SpanEdit | undefined {
   if (!reference.ref.editable || !reference.scheme) return undefined;
   return { span: reference.scheme.span, newText: '' };
 }
 
-export function dropTagEdit(reference: AnalysedReference): SpanEdit | undefined {
+export function dropTagEdit(reference: AnalyzedReference): SpanEdit | undefined {
   const spans = validRef(reference)?.spans;
   if (!spans?.tag) return undefined;
   return { span: documentSpan(reference, { start: spans.tag.start - 1, end: spans.tag.end }), newText: '' };
 }
 
-export function dropDigestEdit(reference: AnalysedReference): SpanEdit | undefined {
+export function dropDigestEdit(reference: AnalyzedReference): SpanEdit | undefined {
   const spans = validRef(reference)?.spans;
   if (!spans?.digest) return undefined;
   return { span: documentSpan(reference, { start: spans.digest.start - 1, end: spans.digest.end }), newText: '' };
 }
 
-export function replaceDigestEdit(reference: AnalysedReference, digest: string): SpanEdit | undefined {
+export function replaceDigestEdit(reference: AnalyzedReference, digest: string): SpanEdit | undefined {
   const spans = validRef(reference)?.spans;
   if (!spans?.digest) return undefined;
   return { span: documentSpan(reference, spans.digest), newText: digest };
 }
 
-export function lowercaseEdit(reference: AnalysedReference): SpanEdit | undefined {
+export function lowercaseEdit(reference: AnalyzedReference): SpanEdit | undefined {
   if (!reference.ref.editable) return undefined;
   const fixed = lowercaseRepositoryFix(reference.body);
   return fixed === undefined ? undefined : { span: bodySpan(reference), newText: fixed };
 }
 
 /** The style a pin takes: Jib gets digest-only (its credential lookup breaks on tag+digest), others keep the tag. */
-export function effectivePinStyle(reference: AnalysedReference, style: PinStyle): 'tag+digest' | 'digest' {
+export function effectivePinStyle(reference: AnalyzedReference, style: PinStyle): 'tag+digest' | 'digest' {
   if (style !== 'auto') return style;
   return reference.ref.tool === 'jib' ? 'digest' : 'tag+digest';
 }
@@ -52,7 +53,7 @@ export function effectivePinStyle(reference: AnalysedReference, style: PinStyle)
  * Pin a reference to `digest`. Digest-only pins in Maven and Gradle keep the tag in a comment next to the
  * reference (`<!-- tag: 17 -->`, `// tag: 17`) so a reader still knows which version it is.
  */
-export function pinEdits(reference: AnalysedReference, digest: string, style: PinStyle, text: string): SpanEdit[] {
+export function pinEdits(reference: AnalyzedReference, digest: string, style: PinStyle, text: string): SpanEdit[] {
   const parsed = validRef(reference);
   if (!parsed || parsed.digest !== undefined) return [];
   const nameEnd = parsed.spans.tag ? parsed.spans.tag.start - 1 : parsed.spans.path.end;
@@ -67,7 +68,7 @@ export function pinEdits(reference: AnalysedReference, digest: string, style: Pi
   return edits;
 }
 
-function tagCommentEdit(reference: AnalysedReference, tag: string, text: string): SpanEdit | undefined {
+function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string): SpanEdit | undefined {
   const end = reference.ref.span.end;
   switch (reference.ref.fileKind) {
     case 'maven': {

@@ -1,8 +1,7 @@
-import type { ResolvedImage } from '../registry/types';
-import type { AnalysedReference } from './analyse';
-import { formatPlatform } from './rules/registry/platforms';
-import { firstFailure } from './rules/registry/failures';
-import type { ReferenceResolution } from './rules/registry/registryRule';
+import type { ResolvedImage } from '../registry/contract';
+import type { AnalyzedReference } from './analysis';
+import { formatPlatform } from './platforms';
+import { firstFailure, type ReferenceResolution } from './resolution';
 
 const MEDIA_TYPE_NAMES: Record<string, string> = {
   'application/vnd.oci.image.index.v1+json': 'OCI image index (multi-platform)',
@@ -12,7 +11,7 @@ const MEDIA_TYPE_NAMES: Record<string, string> = {
 };
 
 /** Markdown explaining a reference: its parts, then what the registry said (never a secret). */
-export function hoverMarkdown(reference: AnalysedReference, resolution: ReferenceResolution | undefined, now: number): string {
+export function hoverMarkdown(reference: AnalyzedReference, resolution: ReferenceResolution | undefined, now: number): string {
   const { ref } = reference;
   const lines: string[] = [`**${ref.role === 'base' ? 'Base image (pulled)' : 'Target image (pushed)'}** — ${ref.context}`, ''];
   if (ref.via) lines.push(`From \`${ref.via.name}\`.`, '');

@@ -1,15 +1,16 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
-import type { RegistryClient, ResolveOutcome } from '../registry/types';
-import type { AnalysedReference } from './analyse';
+import type { RegistryClient, ResolveOutcome } from '../registry/contract';
+import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { codeActions } from './codeActions';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
-import { knownResolution, lookupsFor, type Lookup } from './lookups';
+import { rangeOf } from './ranges';
+import { knownResolution, lookupsFor, type Lookup } from './resolution';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
-import { analyseText, rangeOf, validate, type DocumentAnalysis, type ValidationResult } from './validate';
+import { diagnose, type ValidationResult } from './validation';
 
 export interface LanguageServiceDependencies {
   /** Absent: offline, registry rules never run. */
@@ -38,13 +39,14 @@ export class ImagerefLanguageService {
     return fileKindOf(document.uri, document.languageId) !== undefined;
   }
 
-  analyse(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
+  /** The analysis of a document, cached on its version and text. */
+  analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
     const kind = fileKindOf(document.uri, document.languageId);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
     const text = document.getText();
     if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
-    const analysis = analyseText(text, kind, context);
+    const analysis = analyzeText(text, kind, context);
     this.analyses.set(document.uri, { version: document.version, text, analysis });
     return analysis;
   }
@@ -54,10 +56,10 @@ export class ImagerefLanguageService {
   }
 
   validate(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext): ValidationResult {
-    const analysis = this.analyse(document, context);
+    const analysis = this.analysisOf(document, context);
     if (!analysis) return { diagnostics: [], pending: [] };
     const online = this.deps.registry && !settings.offline;
-    return validate(document, analysis, settings, online ? this.outcomes : undefined);
+    return diagnose(document, analysis, settings, online ? this.outcomes : undefined);
   }
 
   /** Ask the registry the pending lookups; answers are remembered for the next `validate`. */
@@ -78,7 +80,7 @@ export class ImagerefLanguageService {
   }
 
   async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<Hover | null> {
-    const analysis = this.analyse(document, context);
+    const analysis = this.analysisOf(document, context);
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
@@ -103,7 +105,7 @@ export class ImagerefLanguageService {
     only?: readonly string[],
     context?: ExtractionContext,
   ): Promise<CodeAction[]> {
-    const analysis = this.analyse(document, context);
+    const analysis = this.analysisOf(document, context);
     if (!analysis) return [];
     return codeActions({
       document,
@@ -115,7 +117,7 @@ export class ImagerefLanguageService {
     });
   }
 
-  private async currentTagDigest(reference: AnalysedReference, settings: ImagerefSettings): Promise<string | undefined> {
+  private async currentTagDigest(reference: AnalyzedReference, settings: ImagerefSettings): Promise<string | undefined> {
     const tag = lookupsFor(reference).tag;
     if (!tag) return undefined;
     if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings);

@@ -47,7 +47,7 @@ export function severityFor(
  * Merge settings from any client shape (initializationOptions, workspace/configuration, CLI flags) over the
  * defaults, ignoring values of the wrong type rather than failing: a bad setting must not stop diagnostics.
  */
-export function normaliseSettings(input: unknown, base: ImagerefSettings = DEFAULT_SETTINGS): ImagerefSettings {
+export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAULT_SETTINGS): ImagerefSettings {
   const raw = isObject(input) ? input : {};
   const rules: ImagerefSettings['rules'] = { ...base.rules };
   if (isObject(raw.rules)) {

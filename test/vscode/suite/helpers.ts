@@ -22,6 +22,7 @@ export function waitForDiagnostics(
   timeoutMs = 30_000,
 ): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
+    // eslint-disable-next-line prefer-const -- assigned below, after the timer that disposes it is set up
     let subscription: vscode.Disposable | undefined;
     const timer = setTimeout(() => {
       subscription?.dispose();

@@ -1,4 +1,4 @@
-/** Normalising a name (normalize.go) and writing a reference back out, normalised or familiar (Docker UI). */
+/** Normalizing a name (normalize.go) and writing a reference back out, normalized or familiar (Docker UI). */
 
 export const DOCKER_HUB = 'docker.io';
 const LEGACY_DOCKER_HUB = 'index.docker.io';
@@ -15,7 +15,7 @@ export interface ReferenceParts {
  * Registry and repository as `docker pull` resolves them: no domain or `index.docker.io` → `docker.io`;
  * a one-component path on `docker.io` gets `library/`. Other domains (even `registry-1.docker.io`) stay as written.
  */
-export function normaliseName(domain: string | undefined, path: string): { registry: string; repository: string } {
+export function normalizeName(domain: string | undefined, path: string): { registry: string; repository: string } {
   const registry = domain === undefined || domain === LEGACY_DOCKER_HUB ? DOCKER_HUB : domain;
   const repository = registry === DOCKER_HUB && !path.includes('/') ? OFFICIAL_PREFIX + path : path;
   return { registry, repository };
@@ -45,4 +45,10 @@ function familiarName(registry: string, repository: string): string {
   // host (`docker.io/foo.bar/x` → `foo.bar/x` would mean registry foo.bar).
   const first = repository.split('/')[0] ?? '';
   return first === 'localhost' || first.includes('.') ? joinName(registry, repository) : repository;
+}
+
+/** `sha256:bab68b06a8c0…`: enough to tell digests apart in a title or message; edits always write the full one. */
+export function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.split(':');
+  return `${algorithm}:${(hex ?? '').slice(0, 12)}…`;
 }

@@ -1,5 +1,5 @@
 /**
- * Image reference parser and normaliser. Accepts exactly what distribution/reference's ParseNormalizedNamed accepts
+ * Image reference parser and normalizer. Accepts exactly what distribution/reference's ParseNormalizedNamed accepts
  * (what `docker pull` and BuildKit accept), and reports each rejection with its own code and the span of the
  * offending part. With `{ jib: true }` it applies the differences of Jib's ImageReference.parse.
  *
@@ -8,14 +8,14 @@
 import type { Span } from '../types';
 import { checkDigest } from './digest';
 import { checkDomain, isDomainComponent, referenceError } from './domain';
-import { formatReference, normaliseName } from './format';
+import { formatReference, normalizeName } from './format';
 import type { ParseOptions, ParseResult, ParsedReference, ReferenceError } from './types';
 
 export { formatReference } from './format';
 
 /**
  * reference.go RepositoryNameTotalLengthMax. Since distribution/reference PR #9 (2024) only the path counts, not the
- * domain; it is the normalised path, so `library/` counts for official images.
+ * domain; it is the normalized path, so `library/` counts for official images.
  */
 const MAX_PATH_LENGTH = 255;
 const MAX_TAG_LENGTH = 128;
@@ -102,7 +102,7 @@ function checkLayout(raw: string, layout: Layout, jib: boolean): ReferenceError 
 function checkNamePresent(raw: string, { domain, path }: Layout): ReferenceError | undefined {
   const end = raw.includes('@') ? raw.indexOf('@') : raw.length;
   if (!domain && raw.startsWith('[') && !raw.slice(0, end).includes('/')) {
-    // `[::1]:5000` with no `/name`: normalisation would read it as the Hub image `[:` with tag `1]:5000`.
+    // `[::1]:5000` with no `/name`: normalization would read it as the Hub image `[:` with tag `1]:5000`.
     return referenceError('empty-path-component', `'${raw.slice(0, end)}' is a registry address with no repository; add '/<name>'`, 0, end);
   }
   if (domain || path.end > path.start) return undefined;
@@ -119,7 +119,7 @@ function checkPath(raw: string, layout: Layout): ReferenceError | undefined {
   if (lowered !== text) {
     return referenceError('uppercase-repository', `repository path '${text}' must be lowercase: '${lowered}'`, path.start, path.end);
   }
-  const { repository } = normaliseName(textOf(raw, layout.domain), text);
+  const { repository } = normalizeName(textOf(raw, layout.domain), text);
   if (repository.length > MAX_PATH_LENGTH) {
     const implied = repository === text ? '' : " (with the implied 'library/')";
     return referenceError('name-too-long', `repository path is ${repository.length} characters${implied}; the maximum is ${MAX_PATH_LENGTH}`, path.start, path.end);
@@ -188,7 +188,7 @@ function checkTag(raw: string, span: Span): ReferenceError | undefined {
 function buildReference(raw: string, layout: Layout): ParsedReference {
   const [domain, tag, digest] = [textOf(raw, layout.domain), textOf(raw, layout.tag), textOf(raw, layout.digest)];
   const path = raw.slice(layout.path.start, layout.path.end);
-  const { registry, repository } = normaliseName(domain, path);
+  const { registry, repository } = normalizeName(domain, path);
   const normalized = formatReference({ registry, repository, tag, digest });
   const ref: ParsedReference = { raw, path, registry, repository, normalized, spans: { path: layout.path } };
   if (layout.domain) { ref.domain = domain; ref.spans.domain = layout.domain; }

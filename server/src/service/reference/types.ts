@@ -1,6 +1,6 @@
 import type { Span } from '../types';
 
-/** The parts of a valid reference, as written and normalised. All spans are offsets into `raw`. */
+/** The parts of a valid reference, as written and normalized. All spans are offsets into `raw`. */
 export interface ParsedReference {
   raw: string;
   /** Domain as written (`index.docker.io`, `localhost:5000`, `[::1]:5000`), absent when the name has none. */
@@ -10,9 +10,9 @@ export interface ParsedReference {
   tag?: string;
   /** Full digest `algorithm:hex`. */
   digest?: string;
-  /** Normalised registry: `docker.io` for Docker Hub (also for `index.docker.io`), else the domain. */
+  /** Normalized registry: `docker.io` for Docker Hub (also for `index.docker.io`), else the domain. */
   registry: string;
-  /** Normalised repository: `library/ubuntu` for a one-component path on docker.io. */
+  /** Normalized repository: `library/ubuntu` for a one-component path on docker.io. */
   repository: string;
   /** `registry/repository[:tag][@digest]` — no implicit `latest` added. */
   normalized: string;

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { documentSpan } from '../analyse';
+import { documentSpan } from '../ranges';
 import { validParse, type SyntacticRule } from './rule';
 
 /** `digest-on-target`: a pushed image cannot name a digest; the registry computes it from what is pushed. */

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { bodySpan } from '../analyse';
+import { bodySpan } from '../ranges';
 import { validParse, type SyntacticRule } from './rule';
 
 /** `implicit-latest`: a pulled image with neither tag nor digest means `:latest`, which moves without notice. */

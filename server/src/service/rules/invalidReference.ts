@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { documentSpan } from '../analyse';
+import { documentSpan } from '../ranges';
 import type { SyntacticRule } from './rule';
 
 /** `invalid-reference`: the text is not an image reference a registry client accepts (grammar, or Jib's parser). */

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { documentSpan } from '../analyse';
+import { documentSpan } from '../ranges';
 import { validParse, type SyntacticRule } from './rule';
 
 /** `latest-tag`: an explicit `:latest` on a pulled image without a digest. */

@@ -1,5 +1,5 @@
 import type { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { AnalysedReference } from '../analyse';
+import type { AnalyzedReference } from '../analysis';
 import type { DiagnosticCode } from '../codes';
 import type { Span } from '../types';
 
@@ -16,14 +16,10 @@ export interface Finding {
 /** A rule that needs only the text: one per file, each with a stable code. */
 export interface SyntacticRule {
   code: DiagnosticCode;
-  check(reference: AnalysedReference): Finding | undefined;
+  check(reference: AnalyzedReference): Finding | undefined;
 }
 
 /** The parsed reference when it is valid, else undefined: most rules only judge valid references. */
-export function validParse(reference: AnalysedReference) {
+export function validParse(reference: AnalyzedReference) {
   return reference.parse?.ok ? reference.parse : undefined;
-}
-
-export function describeReference(reference: AnalysedReference): string {
-  return '`' + reference.body + '`';
 }

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { documentSpan } from '../analyse';
+import { documentSpan } from '../ranges';
 import { validParse, type SyntacticRule } from './rule';
 
 /** `tag-and-digest`: `repo:tag@sha256:…`. Harmful for Jib (credential lookup), informational for Dockerfiles. */

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { bodySpan } from '../analyse';
+import { bodySpan } from '../ranges';
 import { validParse, type SyntacticRule } from './rule';
 
 /** `unpinned`: a pulled image named by a version tag only; the tag can be moved to another image. */

@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { bodySpan } from '../../analyse';
+import { bodySpan } from '../../ranges';
 import type { RegistryRule } from './registryRule';
-import { firstFailure } from './failures';
+import { firstFailure } from '../../resolution';
 
 /** `credentials-missing` / `credentials-rejected`: the registry wants credentials; say where we looked. */
 export const credentialProblems: RegistryRule = {

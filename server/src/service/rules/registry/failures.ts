@@ -1,10 +1,12 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { RegistryFailure } from '../../../registry/types';
-import { bodySpan, documentSpan, type AnalysedReference } from '../../analyse';
+import type { RegistryFailure } from '../../../registry/contract';
+import type { AnalyzedReference } from '../../analysis';
+import { bodySpan, documentSpan } from '../../ranges';
 import type { DiagnosticCode } from '../../codes';
 import type { Span } from '../../types';
 import type { Finding } from '../rule';
-import type { RegistryRule, ReferenceResolution } from './registryRule';
+import { firstFailure } from '../../resolution';
+import type { RegistryRule } from './registryRule';
 
 type Mapped = { code: DiagnosticCode; severity: DiagnosticSeverity; span: Span; message: string };
 
@@ -22,14 +24,7 @@ export const registryFailures: RegistryRule = {
   },
 };
 
-export function firstFailure(resolution: ReferenceResolution): RegistryFailure | undefined {
-  for (const outcome of [resolution.digest, resolution.tag]) {
-    if (outcome && !outcome.ok) return outcome.failure;
-  }
-  return undefined;
-}
-
-function mapFailure(reference: AnalysedReference, failure: RegistryFailure): Mapped | undefined {
+function mapFailure(reference: AnalyzedReference, failure: RegistryFailure): Mapped | undefined {
   const parse = reference.parse?.ok ? reference.parse.ref : undefined;
   if (!parse) return undefined;
   const part = (span: Span | undefined) => (span ? documentSpan(reference, span) : bodySpan(reference));

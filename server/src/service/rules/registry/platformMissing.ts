@@ -1,7 +1,8 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { bodySpan } from '../../analyse';
-import { formatPlatform, platformMatches, runnablePlatforms } from './platforms';
-import { pulledImage, type RegistryRule } from './registryRule';
+import { bodySpan } from '../../ranges';
+import { formatPlatform, platformMatches, runnablePlatforms } from '../../platforms';
+import { pulledImage } from '../../resolution';
+import type { RegistryRule } from './registryRule';
 
 /** `platform-missing`: a configured platform (or Jib's default linux/amd64) is not in the image's index. */
 export const platformMissing: RegistryRule = {

@@ -1,6 +1,6 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { documentSpan } from '../../analyse';
-import { formatPlatform } from './platforms';
+import { documentSpan } from '../../ranges';
+import { formatPlatform } from '../../platforms';
 import type { RegistryRule } from './registryRule';
 
 /** `single-platform-digest`: the pinned digest is one platform's manifest while several platforms are built. */

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { documentSpan } from '../../analyse';
-import { shortDigest, type RegistryRule } from './registryRule';
+import { documentSpan } from '../../ranges';
+import { shortDigest } from '../../reference/format';
+import type { RegistryRule } from './registryRule';
 
 /** `stale-digest`: `repo:tag@digest` where the tag now points at another image than the pinned digest. */
 export const staleDigest: RegistryRule = {

@@ -1,0 +1,98 @@
+import { VERSION } from '../version';
+import { parseCliArgs, UsageError, USAGE, type CliOptions } from './args';
+import { findFiles, InputError } from './files';
+import { fixFiles } from './fix';
+import { formatJson, formatSarif, formatText, severityName } from './format';
+import { parseCommand, resolveCommand } from './resolveCommand';
+import { CliSession } from './session';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The command line front end. Returns the exit code; prints one clear line on any failure, never a stack trace. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+    return await dispatch(options, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`imageref: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      io.err(`imageref: ${error.message}`);
+      return 2;
+    }
+    io.err(`imageref: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.help || options.command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const progress = (line: string) => {
+    if (process.stderr.isTTY) io.err(line);
+  };
+  switch (options.command) {
+    case 'version':
+      io.out(VERSION);
+      return 0;
+    case 'parse': {
+      const result = parseCommand(options);
+      io.out(result.stdout);
+      return result.exitCode;
+    }
+    case 'resolve':
+      return withSession(options, io, progress, async (session) => {
+        const result = await resolveCommand(options, session);
+        (result.exitCode === 0 ? io.out : io.err)(result.stdout);
+        return result.exitCode;
+      });
+    case 'check':
+      return withSession(options, io, progress, async (session) => {
+        const checked = await session.check(findFiles(options.positionals));
+        io.out(options.format === 'json' ? formatJson(checked) : options.format === 'sarif' ? formatSarif(checked) : formatText(checked));
+        return checked.some((f) => f.diagnostics.some((d) => severityName(d) === 'error')) ? 1 : 0;
+      });
+    case 'fix':
+      return withSession(options, io, progress, async (session) => {
+        const checked = await session.check(findFiles(options.positionals));
+        const applied = await fixFiles(session, checked, options.dryRun);
+        for (const fix of applied) io.out(`${fix.file}:${fix.line}:${fix.character}: ${fix.code}: ${fix.title}${options.dryRun ? ' (dry run)' : ''}`);
+        io.out(`${applied.length} fix${applied.length === 1 ? '' : 'es'} ${options.dryRun ? 'would be applied' : 'applied'}`);
+        return 0;
+      });
+    case 'lsp':
+      // createConnection reads --stdio / --node-ipc from process.argv itself.
+      (require('../lsp/startServer') as typeof import('../lsp/startServer')).startServer();
+      return new Promise<number>(() => undefined);
+    case '':
+      throw new UsageError('no command given');
+    default:
+      throw new UsageError(`unknown command "${options.command}"`);
+  }
+}
+
+async function withSession(options: CliOptions, io: CliIo, progress: (line: string) => void, run: (session: CliSession) => Promise<number>): Promise<number> {
+  const session = new CliSession(options, progress, (line) => io.err(line));
+  try {
+    return await run(session);
+  } finally {
+    await session.registry.client?.close();
+  }
+}
+
+/** The `imageref` executable: runs the command line on the process's arguments and sets its exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const code = await runCli(argv, {
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+  });
+  if (argv[0] !== 'lsp') process.exitCode = code;
+}

@@ -1,0 +1,98 @@
+/**
+ * The registry client's contract with the language service: the only registry module the service may import, and
+ * only its types. The client is constructed by a front end (host/) and injected.
+ */
+
+/** Which tool will pull the image: Jib looks credentials up in its own order. */
+export type CredentialFlavour = 'docker' | 'jib';
+
+export interface ResolveRequest {
+  /** Normalized registry host as in a reference: `docker.io`, `ghcr.io`, `localhost:5000`, `[::1]:5000`. */
+  registry: string;
+  /** Repository path, normalized (`library/ubuntu` on docker.io). */
+  repository: string;
+  /** A tag (`17`) or a digest (`sha256:…`). */
+  tagOrDigest: string;
+  flavour?: CredentialFlavour;
+  /** Jib `from.credHelper` from the build file, tried first for Jib. */
+  jibCredHelper?: string;
+  /** Skip the tag → digest cache (the "refresh" command). Digest-addressed content is immutable and stays cached. */
+  refresh?: boolean;
+  signal?: AbortSignal;
+  /**
+   * Read the manifest or index itself, for its platforms (default true). False: a tag is answered by one HEAD
+   * (digest, media type, size) unless its content is already cached; `platforms` is then empty and `headOnly` set.
+   */
+  platforms?: boolean;
+}
+
+export interface PlatformEntry {
+  os: string;
+  architecture: string;
+  variant?: string;
+  osVersion?: string;
+  digest: string;
+  size: number;
+  mediaType: string;
+  /** BuildKit attestation manifest (platform unknown/unknown, vnd.docker.reference.type=attestation-manifest). */
+  attestation: boolean;
+}
+
+/** Which credential source answered, never the secret itself. */
+export interface CredentialSourceInfo {
+  /** e.g. "credHelpers (ecr-login)", "credsStore (desktop)", "auths", "anonymous", "jib from.credHelper". */
+  source: string;
+  /** The config key or server URL that matched, e.g. "https://index.docker.io/v1/". */
+  key?: string;
+  /** The file it came from, e.g. "/home/u/.docker/config.json". */
+  file?: string;
+}
+
+export interface ResolvedImage {
+  /** Digest of the manifest or index the reference points at. */
+  digest: string;
+  mediaType: string;
+  kind: 'index' | 'manifest';
+  /** For an index, one entry per child manifest; for a single manifest, its platform when known (from the config). */
+  platforms: PlatformEntry[];
+  /** Size in bytes of the manifest/index body. */
+  size: number;
+  /** Epoch ms when the tag → digest answer was obtained from the registry (not the cache). */
+  resolvedAt: number;
+  fromCache: boolean;
+  credentials: CredentialSourceInfo;
+  /** The content was not read (request.platforms false): `platforms` is unknown, not empty. */
+  headOnly?: boolean;
+}
+
+export type RegistryFailureKind =
+  | 'tag-not-found'
+  | 'repository-not-found'
+  | 'digest-not-found'
+  | 'credentials-missing'
+  | 'credentials-rejected'
+  | 'rate-limited'
+  | 'unreachable'
+  | 'invalid-response'
+  | 'insecure-refused'
+  | 'offline'
+  | 'cancelled';
+
+export interface RegistryFailure {
+  kind: RegistryFailureKind;
+  /** One line, safe to show: never contains a secret. */
+  message: string;
+  /** For rate-limited: seconds from Retry-After when the registry sent it. */
+  retryAfterSeconds?: number;
+  /** For credentials-missing/rejected: where credentials were looked for, e.g. ["credHelpers: none for …", …]. */
+  credentialSearch?: string[];
+  /** Suggested credential helper for well-known hosts (ECR, GCR, ACR). */
+  suggestedHelper?: string;
+}
+
+export type ResolveOutcome = { ok: true; image: ResolvedImage } | { ok: false; failure: RegistryFailure };
+
+export interface RegistryClient {
+  /** Resolve a tag or digest to the manifest or index it names, with its platforms. Never throws. */
+  resolve(request: ResolveRequest): Promise<ResolveOutcome>;
+}

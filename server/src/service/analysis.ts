@@ -1,0 +1,105 @@
+import { parseReference } from './reference/parse';
+import type { ParseResult } from './reference/types';
+import { extract } from './extract';
+import type { ExtractedReference, ExtractionContext, ExtractionProblem, FileKind, Span } from './types';
+
+/** An extracted reference with its parse, ready for the rules. */
+export interface AnalyzedReference {
+  ref: ExtractedReference;
+  /** `https://` or `http://` typed in front of the reference (document offsets when editable). */
+  scheme?: { text: string; span: Span };
+  /** The reference proper, after any scheme. */
+  body: string;
+  /** Document offset of `body[0]` when the reference is editable; otherwise undefined. */
+  bodyStart?: number;
+  /** Absent when nothing can be checked (Jib `tar://`, or unresolved variables in the last component); partial for `${REG}/app:1`. */
+  parse?: ParseResult;
+  /** Registry lookups make sense: a valid, pulled reference with no `docker://` (local daemon) prefix. */
+  registryCheckable: boolean;
+}
+
+const HTTP_SCHEME = /^https?:\/\//i;
+
+/** Separate a scheme typed in front, then parse what is known of the reference. */
+export function analyzeReference(ref: ExtractedReference): AnalyzedReference {
+  const schemeMatch = HTTP_SCHEME.exec(ref.text);
+  const schemeText = schemeMatch?.[0];
+  const body = schemeText ? ref.text.slice(schemeText.length) : ref.text;
+  const bodyStart = ref.editable ? ref.span.start + (schemeText?.length ?? 0) : undefined;
+  const scheme = schemeText
+    ? { text: schemeText, span: ref.editable ? { start: ref.span.start, end: ref.span.start + schemeText.length } : ref.span }
+    : undefined;
+  if (ref.jibPrefix === 'tar') return { ref, scheme, body, bodyStart, registryCheckable: false };
+  if (ref.unresolved) return { ref, scheme, body, bodyStart, parse: parseKnownTail(body, ref.tool === 'jib'), registryCheckable: false };
+  const parse = parseReference(body, { jib: ref.tool === 'jib' });
+  const registryCheckable = parse.ok && !parse.scratch && ref.role === 'base' && ref.jibPrefix !== 'docker';
+  return { ref, scheme, body, bodyStart, parse, registryCheckable };
+}
+
+const VARIABLE = /\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_.]*/g;
+const PLACEHOLDER_DOMAIN = 'unresolved.invalid/';
+
+/**
+ * Analyse what is known of a reference with unresolved variables: when every variable stands before the last `/`
+ * (`${REGISTRY}/app:latest`), the last path component, tag and digest are certain. Otherwise nothing is judged.
+ */
+function parseKnownTail(body: string, jib: boolean): ParseResult | undefined {
+  let lastVariableEnd = -1;
+  for (const match of body.matchAll(VARIABLE)) lastVariableEnd = match.index + match[0].length;
+  const slash = body.lastIndexOf('/');
+  if (lastVariableEnd < 0 || slash < lastVariableEnd) return undefined;
+  const tail = body.slice(slash + 1);
+  const parsed = parseReference(PLACEHOLDER_DOMAIN + tail, { jib });
+  const shift = slash + 1 - PLACEHOLDER_DOMAIN.length;
+  const move = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
+  if (!parsed.ok) {
+    if (parsed.error.span.start < PLACEHOLDER_DOMAIN.length) return undefined;
+    return { ok: false, error: { ...parsed.error, span: move(parsed.error.span) } };
+  }
+  const { spans } = parsed.ref;
+  return {
+    ok: true,
+    ref: {
+      ...parsed.ref,
+      raw: body,
+      domain: undefined,
+      spans: { path: move(spans.path), tag: spans.tag && move(spans.tag), digest: spans.digest && move(spans.digest) },
+    },
+  };
+}
+
+export interface DocumentAnalysis {
+  kind: FileKind;
+  references: AnalyzedReference[];
+  problems: ExtractionProblem[];
+}
+
+/**
+ * Real build files are kilobytes; past this a document is not analyzed (one problem says so), which bounds time and
+ * memory for whatever an editor opens.
+ */
+export const MAX_ANALYZED_CHARACTERS = 4 * 1024 * 1024;
+
+/** The analysis of one text: extraction, the parse of every reference, and the caps that bound a hostile file. */
+export function analyzeText(text: string, kind: FileKind, context?: ExtractionContext): DocumentAnalysis {
+  if (text.length > MAX_ANALYZED_CHARACTERS) {
+    const size = (text.length / 1048576).toFixed(1);
+    const message = `imageref does not analyse files this large (${size} MB; the limit is ${MAX_ANALYZED_CHARACTERS / 1048576} MB).`;
+    return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
+  }
+  const { references, problems } = extract(text, kind, context);
+  return { kind, references: references.map(analyzeReference), problems: capProblems(problems) };
+}
+
+/**
+ * Past this, a document's extraction problems are cut: a pom of 4 million stray `<` would otherwise give 4 million
+ * diagnostics, whose LSP message is too large to serialise (the server died with "Invalid string length").
+ */
+export const MAX_PROBLEMS = 100;
+
+function capProblems(problems: ExtractionProblem[]): ExtractionProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  const last = problems[MAX_PROBLEMS];
+  return [...problems.slice(0, MAX_PROBLEMS), { span: last.span, message: `${more} more problems in this file are not shown; fix the ones above first.` }];
+}

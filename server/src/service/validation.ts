@@ -1,0 +1,84 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { DocumentAnalysis } from './analysis';
+import { SOURCE } from './codes';
+import { rangeOf } from './ranges';
+import { knownResolution, lookupsFor, type KnownOutcomes, type Lookup } from './resolution';
+import { SYNTACTIC_RULES } from './rules';
+import { REGISTRY_RULES } from './rules/registry';
+import type { Finding } from './rules/rule';
+import { severityFor, type ImagerefSettings } from './settings';
+import type { ExtractionProblem } from './types';
+
+/** What an editor is sent at most per document (the CLI reports everything). */
+export const MAX_DIAGNOSTICS = 1000;
+
+export interface ValidationResult {
+  diagnostics: Diagnostic[];
+  /** Registry lookups whose answers are not known yet; validate again once they are. */
+  pending: Lookup[];
+}
+
+/**
+ * Diagnostics for a document from what is known now: the syntactic rules always, the registry rules for the
+ * references whose lookups are in `outcomes`. Pure: the caller resolves `pending` and calls again.
+ */
+export function diagnose(
+  document: TextDocument,
+  analysis: DocumentAnalysis,
+  settings: ImagerefSettings,
+  outcomes: KnownOutcomes | undefined,
+): ValidationResult {
+  const findings: Finding[] = [];
+  const pending = new Map<string, Lookup>();
+  for (const reference of analysis.references) {
+    const syntactic = SYNTACTIC_RULES.map((rule) => rule.check(reference)).filter((f): f is Finding => !!f);
+    const lookups = outcomes ? lookupsFor(reference) : {};
+    const resolution = outcomes && knownResolution(lookups, outcomes);
+    if (outcomes && !resolution) {
+      for (const lookup of [lookups.tag, lookups.digest]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
+    }
+    const registry = resolution ? REGISTRY_RULES.map((rule) => rule.check(reference, resolution)).filter((f): f is Finding => !!f) : [];
+    findings.push(...withoutMootAdvice(syntactic, registry), ...registry);
+  }
+  const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
+    .map((finding) => toDiagnostic(document, finding, settings))
+    .filter((d): d is Diagnostic => d !== undefined);
+  return { diagnostics: dedupe(diagnostics).sort(byPosition), pending: [...pending.values()] };
+}
+
+const NOTHING_TO_PIN = new Set(['tag-not-found', 'repository-not-found']);
+const PINNING_ADVICE = new Set(['unpinned', 'implicit-latest', 'latest-tag']);
+
+/** Advice to pin a tag is moot once the registry said the tag or repository does not exist. */
+function withoutMootAdvice(syntactic: Finding[], registry: Finding[]): Finding[] {
+  if (!registry.some((f) => NOTHING_TO_PIN.has(f.code))) return syntactic;
+  return syntactic.filter((f) => !PINNING_ADVICE.has(f.code));
+}
+
+function problemFinding(problem: ExtractionProblem): Finding {
+  return { code: 'malformed-file', span: problem.span, message: problem.message, severity: DiagnosticSeverity.Warning };
+}
+
+function toDiagnostic(document: TextDocument, finding: Finding, settings: ImagerefSettings): Diagnostic | undefined {
+  const severity = severityFor(settings, finding.code, finding.severity);
+  if (severity === undefined) return undefined;
+  const diagnostic = Diagnostic.create(rangeOf(document, finding.span), finding.message, severity, finding.code, SOURCE);
+  if (finding.data) diagnostic.data = finding.data;
+  return diagnostic;
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** One ARG used by several FROMs yields the same finding several times: publish it once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * The custom parts of the protocol between the VS Code extension (client/) and the imageref language server, written
+ * once: method names, command ids and the shapes they carry. Plain data, no LSP library, so both sides (each with its
+ * own copy of vscode-jsonrpc) can import it.
+ */
+
+export type ServerState = 'idle' | 'resolving' | 'unreachable' | 'rate-limited' | 'offline';
+
+export interface StatusParams {
+  state: ServerState;
+  /** References waiting on a registry answer. */
+  pending: number;
+  message?: string;
+}
+
+export interface SetTrustedParams {
+  trusted: boolean;
+}
+
+export const Notifications = {
+  /** Server → client (`StatusParams`): what the resolver is doing; drives the status bar item. */
+  status: 'imageref/status',
+  /** Client → server (`SetTrustedParams`): the user granted workspace trust (network and helpers may now be used). */
+  setTrusted: 'imageref/setTrusted',
+} as const;
+
+/** Commands the server handles through workspace/executeCommand. */
+export const ServerCommands = {
+  refresh: 'imageref.server.refresh',
+  clearCache: 'imageref.server.clearCache',
+} as const;
+
+/** The source action that pins every image reference of a document. */
+export const PIN_ALL_KIND = 'source.pinAll.imageref';
+
+/** What the server reads from `initializationOptions`. */
+export interface InitializationOptions {
+  settings?: unknown;
+  /** Folder for the disk cache (the extension's global storage). */
+  cacheDir?: string;
+  /** Workspace trust: false means no network and no credential helpers. */
+  trusted?: boolean;
+}
