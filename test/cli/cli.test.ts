@@ -43,7 +43,7 @@ describe('imageref CLI', function () {
     assert.doesNotMatch(stdout, /node_modules/);
   });
 
-  it('check --format json: 0-based ranges, severity names, the reference text', () => {
+  it('check --format json: 0-based ranges, severity names, the whole reference and the marked text', () => {
     const dir = project(BROKEN);
     const { code, stdout } = run(['check', '--offline', '--format', 'json', 'Dockerfile'], dir);
     assert.equal(code, 1);
@@ -51,9 +51,14 @@ describe('imageref CLI', function () {
     const scheme = records.find((r) => r.code === 'scheme-prefix')!;
     assert.deepEqual(scheme.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 13 } });
     assert.equal(scheme.severity, 'error');
-    assert.equal(scheme.reference, 'https://');
+    assert.equal(scheme.reference, 'https://ghcr.io/org/app:1.0');
+    assert.deepEqual(scheme.referenceRange, { start: { line: 0, character: 5 }, end: { line: 0, character: 32 } });
+    assert.equal(scheme.marked, 'https://');
     assert.equal(scheme.file, 'Dockerfile');
-    assert.deepEqual(Object.keys(scheme).sort(), ['code', 'file', 'message', 'range', 'reference', 'severity']);
+    assert.deepEqual(Object.keys(scheme).sort(), ['code', 'file', 'marked', 'message', 'range', 'reference', 'referenceRange', 'severity']);
+    const latest = records.find((r) => r.code === 'implicit-latest')!;
+    assert.equal(latest.reference, 'ubuntu');
+    assert.equal(latest.marked, 'ubuntu');
   });
 
   it('check --format sarif: a SARIF 2.1.0 log with one result per diagnostic', () => {
@@ -71,7 +76,7 @@ describe('imageref CLI', function () {
     assert.equal(run(['check', '--offline'], dir).code, 0);
     const examples = run(['check', '--offline', 'examples']);
     assert.equal(examples.code, 0, examples.stdout + examples.stderr);
-    assert.match(examples.stdout, /problems? in 3 files/);
+    assert.match(examples.stdout, /^6 problems in 3 of 3 files checked$/m);
   });
 
   it('fix --dry-run reports and writes nothing; fix applies the preferred fixes only', () => {
@@ -107,7 +112,7 @@ describe('imageref CLI', function () {
     const cases: Array<[string[], RegExp, string?]> = [
       [['frobnicate'], /unknown command "frobnicate"/],
       [['check', '--format', 'xml'], /--format must be text, json or sarif/],
-      [['check', '--no-such-flag'], /Unknown option '--no-such-flag'/],
+      [['check', '--no-such-flag'], /^imageref: unknown option --no-such-flag$/],
       [['check', 'does-not-exist'], /does-not-exist: no such file or directory/],
     ];
     const dir = project({});
@@ -133,7 +138,7 @@ describe('imageref CLI: files found in folders', function () {
     writeFileSync(path.join(dir, 'dockerfile-logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0]));
     const walked = spawnSync(process.execPath, [CLI, 'check', '--offline', '.'], { cwd: dir, encoding: 'utf8' });
     assert.equal(walked.status, 0, walked.stderr);
-    assert.match(walked.stdout, /1 problem in 1 file/);
+    assert.match(walked.stdout, /^1 problem in 1 of 1 file checked$/m);
     assert.match(walked.stderr, /^imageref: skipped Dockerfile\.bin: binary file, not a build file$/m);
     assert.doesNotMatch(walked.stderr, /logo/);
     const named = spawnSync(process.execPath, [CLI, 'check', '--offline', 'Dockerfile.bin'], { cwd: dir, encoding: 'utf8' });

@@ -61,6 +61,18 @@ describe('CLI against a real registry (Basic auth)', function () {
     const none = run(['resolve', `${registry.host}/team/base:21`, '--platform', 'linux/s390x']);
     assert.equal(none.code, 1);
     assert.match(none.stderr.trim(), /^imageref: .* has no linux\/s390x$/);
+    const noneJson = run(['resolve', `${registry.host}/team/base:21`, '--platform', 'linux/s390x', '--format', 'json']);
+    assert.equal(noneJson.code, 1);
+    assert.equal(JSON.parse(noneJson.stdout).kind, 'platform-not-found');
+  });
+
+  it('resolve --format json: a registry failure is {kind, message} on stdout, exit 1', () => {
+    const missing = run(['resolve', `${registry.host}/team/base:404`, '--format', 'json']);
+    assert.equal(missing.code, 1, missing.stderr);
+    const failure = JSON.parse(missing.stdout);
+    assert.deepEqual(Object.keys(failure).sort(), ['kind', 'message']);
+    assert.equal(failure.kind, 'tag-not-found');
+    assert.match(failure.message, /team\/base:404/);
   });
 
   it('check uses the registry unless --offline; fix pins when online', () => {

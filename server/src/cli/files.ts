@@ -16,20 +16,28 @@ export interface SourceFile {
   explicit: boolean;
 }
 
+export interface FoundFiles {
+  files: SourceFile[];
+  /** One line per path that does not exist or cannot be read; the other paths are still checked. */
+  missing: string[];
+}
+
 /** Supported files under each path (a file given by name is taken even when its name is not a build file's). */
-export function findFiles(paths: string[]): SourceFile[] {
-  const found: SourceFile[] = [];
+export function findFiles(paths: string[]): FoundFiles {
+  const files: SourceFile[] = [];
+  const missing: string[] = [];
   for (const given of paths.length ? paths : ['.']) {
     let stats;
     try {
       stats = statSync(given);
     } catch {
-      throw new InputError(`${given}: no such file or directory`);
+      missing.push(`${given}: no such file or directory`);
+      continue;
     }
-    if (stats.isDirectory()) walk(given, found);
-    else found.push({ path: given, kind: fileKindOf(given) ?? 'dockerfile', explicit: true });
+    if (stats.isDirectory()) walk(given, files);
+    else files.push({ path: given, kind: fileKindOf(given) ?? 'dockerfile', explicit: true });
   }
-  return found;
+  return { files, missing };
 }
 
 function walk(dir: string, into: SourceFile[]): void {

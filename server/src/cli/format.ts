@@ -1,4 +1,5 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { FailOn } from './args';
 import type { CheckedFile } from './session';
 
 const SEVERITY_NAMES: Record<DiagnosticSeverity, string> = {
@@ -12,60 +13,61 @@ export function severityName(d: Diagnostic): string {
   return SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error];
 }
 
-function referenceText(file: CheckedFile, d: Diagnostic): string {
-  return file.document.getText(d.range);
+const FAIL_THRESHOLD: Record<FailOn, number> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  never: 0,
+};
+
+/** True when some diagnostic is at least as severe as `failOn` (hints never fail a run). */
+export function fails(files: readonly CheckedFile[], failOn: FailOn): boolean {
+  const threshold = FAIL_THRESHOLD[failOn];
+  return files.some((f) => f.diagnostics.some((d) => (d.severity ?? DiagnosticSeverity.Error) <= threshold));
 }
 
-export function formatText(files: CheckedFile[]): string {
+/** One diagnostic of the report, with the whole image reference it is about (absent for file problems). */
+export interface ReportEntry {
+  file: CheckedFile;
+  diagnostic: Diagnostic;
+  reference?: { text: string; range: Range };
+}
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+/** `5 problems in 2 of 7 files checked`: what is counted is said. */
+export function summaryLine(files: readonly CheckedFile[]): string {
+  const problems = files.reduce((n, f) => n + f.diagnostics.length, 0);
+  const withProblems = files.filter((f) => f.diagnostics.length > 0).length;
+  if (problems === 0) return `no problems in ${plural(files.length, 'file')} checked`;
+  return `${plural(problems, 'problem')} in ${withProblems} of ${plural(files.length, 'file')} checked`;
+}
+
+export function formatText(files: readonly CheckedFile[]): string {
   const lines: string[] = [];
-  let count = 0;
   for (const file of files) {
     for (const d of file.diagnostics) {
-      count++;
       lines.push(`${file.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d)} ${d.code}: ${d.message}`);
     }
   }
-  lines.push(`${count} problem${count === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}`);
+  lines.push(summaryLine(files));
   return lines.join('\n');
 }
 
-export function formatJson(files: CheckedFile[]): string {
-  const records = files.flatMap((file) =>
-    file.diagnostics.map((d) => ({
-      file: file.file,
-      range: d.range,
-      severity: severityName(d),
-      code: d.code,
-      message: d.message,
-      reference: referenceText(file, d),
-    })),
-  );
+/**
+ * One record per diagnostic. Ranges are LSP ranges: 0-based lines and characters (UTF-16 code units), end exclusive.
+ * `reference` is the whole image reference (after variable substitution), `marked` the text the range covers.
+ */
+export function formatJson(entries: readonly ReportEntry[]): string {
+  const records = entries.map(({ file, diagnostic: d, reference }) => ({
+    file: file.file,
+    range: d.range,
+    severity: severityName(d),
+    code: d.code,
+    message: d.message,
+    reference: reference?.text ?? null,
+    referenceRange: reference?.range ?? null,
+    marked: file.document.getText(d.range),
+  }));
   return JSON.stringify(records, null, 2);
-}
-
-const SARIF_LEVELS: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
-
-export function formatSarif(files: CheckedFile[]): string {
-  const results = files.flatMap((file) =>
-    file.diagnostics.map((d) => ({
-      ruleId: d.code,
-      level: SARIF_LEVELS[severityName(d)],
-      message: { text: d.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: file.file.split('\\').join('/') },
-          region: {
-            startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1,
-            endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-          },
-        },
-      }],
-    })),
-  );
-  const rules = [...new Set(results.map((r) => String(r.ruleId)))].map((id) => ({ id }));
-  return JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'imageref', informationUri: 'https://example.invalid/imageref', rules } }, results }],
-  }, null, 2);
 }

@@ -1,8 +1,8 @@
 import { VERSION } from '../version';
 import { parseCliArgs, UsageError, USAGE, type CliOptions } from './args';
-import { findFiles, InputError } from './files';
-import { fixFiles } from './fix';
-import { formatJson, formatSarif, formatText, severityName } from './format';
+import { checkCommand, fixCommand } from './checkCommand';
+import { InputError } from './files';
+import { installCrashGuards } from '../lsp/crashGuards';
 import { parseCommand, resolveCommand } from './resolveCommand';
 import { CliSession } from './session';
 
@@ -22,6 +22,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`imageref: ${error.message}\n${USAGE}`);
       return 2;
     }
+    if (error instanceof LspTransportError) {
+      io.err('imageref: lsp needs a transport: imageref lsp --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)');
+      return 2;
+    }
     if (error instanceof InputError) {
       io.err(`imageref: ${error.message}`);
       return 2;
@@ -30,6 +34,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 }
+
+class LspTransportError extends Error {}
 
 async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
   if (options.help || options.command === 'help') {
@@ -51,25 +57,19 @@ async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
     case 'resolve':
       return withSession(options, io, progress, async (session) => {
         const result = await resolveCommand(options, session);
-        (result.exitCode === 0 ? io.out : io.err)(result.stdout);
+        // JSON answers (and JSON failures) go to stdout for the program that reads them; text failures to stderr.
+        (result.exitCode === 0 || options.format === 'json' ? io.out : io.err)(result.stdout);
         return result.exitCode;
       });
     case 'check':
-      return withSession(options, io, progress, async (session) => {
-        const checked = await session.check(findFiles(options.positionals));
-        io.out(options.format === 'json' ? formatJson(checked) : options.format === 'sarif' ? formatSarif(checked) : formatText(checked));
-        return checked.some((f) => f.diagnostics.some((d) => severityName(d) === 'error')) ? 1 : 0;
-      });
+      return withSession(options, io, progress, (session) => checkCommand(options, session, io));
     case 'fix':
-      return withSession(options, io, progress, async (session) => {
-        const checked = await session.check(findFiles(options.positionals));
-        const applied = await fixFiles(session, checked, options.dryRun);
-        for (const fix of applied) io.out(`${fix.file}:${fix.line}:${fix.character}: ${fix.code}: ${fix.title}${options.dryRun ? ' (dry run)' : ''}`);
-        io.out(`${applied.length} fix${applied.length === 1 ? '' : 'es'} ${options.dryRun ? 'would be applied' : 'applied'}`);
-        return 0;
-      });
+      return withSession(options, io, progress, (session) => fixCommand(options, session, io));
     case 'lsp':
-      // createConnection reads --stdio / --node-ipc from process.argv itself.
+      if (!options.transport) throw new LspTransportError();
+      // A bug in one request must never take the server (and the user's editor features) down.
+      installCrashGuards((line) => process.stderr.write(line + '\n'));
+      // createConnection reads --stdio / --node-ipc / --socket / --pipe from process.argv itself.
       (require('../lsp/startServer') as typeof import('../lsp/startServer')).startServer();
       return new Promise<number>(() => undefined);
     case '':
@@ -94,5 +94,5 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
   });
-  if (argv[0] !== 'lsp') process.exitCode = code;
+  process.exitCode = code;
 }

@@ -20,22 +20,30 @@ export function parseCommand(options: CliOptions): CommandResult {
   return { exitCode: 0, stdout: JSON.stringify({ valid: true, registry, repository, tag, digest, normalized, ...(result.scratch ? { scratch: true } : {}) }, null, 2) };
 }
 
+/**
+ * `imageref resolve`. A failure exits 1: with `--format json` it is `{"kind","message"}` on stdout (kinds: the
+ * registry client's failure kinds, `invalid-reference`, `offline`, `platform-not-found`), else one line.
+ */
 export async function resolveCommand(options: CliOptions, session: CliSession): Promise<CommandResult> {
   const raw = options.positionals[0];
   if (raw === undefined || options.positionals.length > 1) throw new UsageError('resolve takes exactly one reference');
-  const parsed = parseReference(raw);
-  if (!parsed.ok) throw new UsageError(`${raw}: ${parsed.error.message}`);
   const wanted = options.platform ? parsePlatform(options.platform) : undefined;
+  const failure = (kind: string, message: string): CommandResult => ({
+    exitCode: 1,
+    stdout: options.format === 'json' ? JSON.stringify({ kind, message }, null, 2) : `imageref: ${message}`,
+  });
+  const parsed = parseReference(raw);
+  if (!parsed.ok) return failure('invalid-reference', `${raw}: ${parsed.error.message}`);
   const client = session.registry.client;
-  if (!client) return { exitCode: 1, stdout: 'imageref: resolve needs the network; it was started with --offline' };
+  if (!client) return failure('offline', 'resolve needs the network; it was started with --offline');
   const { registry, repository, tag, digest } = parsed.ref;
   const outcome = await client.resolve({ registry, repository, tagOrDigest: digest ?? tag ?? 'latest' });
-  if (!outcome.ok) return { exitCode: 1, stdout: `imageref: ${parsed.ref.normalized}: ${outcome.failure.message}` };
+  if (!outcome.ok) return failure(outcome.failure.kind, `${parsed.ref.normalized}: ${outcome.failure.message}`);
   const image = outcome.image;
   let platforms = image.platforms;
   if (wanted) {
     platforms = platforms.filter((p) => platformMatches(wanted, p));
-    if (platforms.length === 0) return { exitCode: 1, stdout: `imageref: ${parsed.ref.normalized} has no ${formatPlatform(wanted)}` };
+    if (platforms.length === 0) return failure('platform-not-found', `${parsed.ref.normalized} has no ${formatPlatform(wanted)}`);
   }
   const json = {
     reference: parsed.ref.normalized,

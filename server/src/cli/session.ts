@@ -39,29 +39,38 @@ export class CliSession {
     this.service = new ImagerefLanguageService({ registry: this.registry.client });
   }
 
-  /** Diagnose files; registry lookups of all files are asked together so that tokens and requests are shared. */
-  async check(files: SourceFile[]): Promise<CheckedFile[]> {
-    const checked = files.flatMap((source) => this.loadOrSkip(source));
+  /**
+   * Diagnose files; registry lookups of all files are asked together so that tokens and requests are shared.
+   * A file named on the command line that cannot be read is reported in `errors`; the others are still checked.
+   */
+  async check(files: SourceFile[]): Promise<{ checked: CheckedFile[]; errors: string[] }> {
+    const errors: string[] = [];
+    const checked = files.flatMap((source) => this.loadOrSkip(source, errors));
+    await this.diagnose(checked);
+    return { checked, errors };
+  }
+
+  private async diagnose(checked: CheckedFile[]): Promise<void> {
     const pending = new Map<string, Lookup>();
     for (const c of checked) {
       const result = this.service.validate(c.document, this.settings, c.context);
       c.diagnostics = result.diagnostics;
       for (const lookup of result.pending) pending.set(lookup.key, lookup);
     }
-    if (pending.size === 0) return checked;
+    if (pending.size === 0) return;
     this.progress(`Resolving ${pending.size} image reference${pending.size === 1 ? '' : 's'}…`);
     await this.service.resolve([...pending.values()], this.settings);
     for (const c of checked) c.diagnostics = this.service.validate(c.document, this.settings, c.context).diagnostics;
-    return checked;
   }
 
   /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
-  private loadOrSkip(source: SourceFile): CheckedFile[] {
+  private loadOrSkip(source: SourceFile, errors: string[]): CheckedFile[] {
     try {
       return [this.load(source)];
     } catch (error) {
-      if (source.explicit || !(error instanceof InputError)) throw error;
-      this.note(`imageref: skipped ${error.message}`);
+      if (!(error instanceof InputError)) throw error;
+      if (source.explicit) errors.push(error.message);
+      else this.note(`imageref: skipped ${error.message}`);
       return [];
     }
   }

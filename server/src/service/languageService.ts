@@ -51,6 +51,20 @@ export class ImagerefLanguageService {
     return analysis;
   }
 
+  /**
+   * The image reference a diagnostic's range lies in: its whole text (after variable substitution) and the range
+   * of the reference in the document. Undefined for diagnostics about the file itself.
+   */
+  referenceAt(document: TextDocument, range: Range, context?: ExtractionContext): { text: string; range: Range } | undefined {
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    const inside = (span: { start: number; end: number }) => span.start <= start && end <= span.end;
+    const references = this.analysisOf(document, context)?.references ?? [];
+    const reference = references.find((r) => inside(r.ref.span)) ?? references.find((r) => r.ref.via && inside(r.ref.via.usedAt));
+    if (!reference) return undefined;
+    return { text: reference.ref.text, range: rangeOf(document, inside(reference.ref.span) ? reference.ref.span : reference.ref.via!.usedAt) };
+  }
+
   forgetDocument(uri: string): void {
     this.analyses.delete(uri);
   }
