@@ -8,6 +8,7 @@ import { SYNTACTIC_RULES } from './rules';
 import { REGISTRY_RULES } from './rules/registry';
 import type { Finding } from './rules/rule';
 import { severityFor, type ImagerefSettings } from './settings';
+import { withoutSuppressed } from './suppressions';
 import type { ExtractionProblem } from './types';
 
 /** What an editor is sent at most per document (the CLI reports everything). */
@@ -44,7 +45,7 @@ export function diagnose(
   const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
     .map((finding) => toDiagnostic(document, finding, settings))
     .filter((d): d is Diagnostic => d !== undefined);
-  return { diagnostics: dedupe(diagnostics).sort(byPosition), pending: [...pending.values()] };
+  return { diagnostics: withoutSuppressed(document, analysis.kind, dedupe(diagnostics)).sort(byPosition), pending: [...pending.values()] };
 }
 
 const NOTHING_TO_PIN = new Set(['tag-not-found', 'repository-not-found']);
