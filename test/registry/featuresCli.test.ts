@@ -90,4 +90,13 @@ describe('CLI against a real registry (Basic auth)', function () {
       `FROM ${registry.host}/team/base:21@${index.digest}\nFROM ${registry.host}/team/base:404\n`);
     assert.doesNotMatch(online.stdout + online.stderr + fixed.stdout + fixed.stderr, /wonderland|YWxpY2U6d29uZGVybGFuZA/);
   });
+
+  it('fix pins in the pin style of the repository\'s .imageref.json', () => {
+    const dir = mkdtempSync(path.join(home, 'styled-'));
+    writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${registry.host}/team/base:21\n`);
+    writeFileSync(path.join(dir, '.imageref.json'), '{"pinStyle": "digest"}');
+    const fixed = run(['fix', '.'], dir);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.equal(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), `FROM ${registry.host}/team/base@${index.digest}\n`);
+  });
 });

@@ -15,7 +15,7 @@ export interface CommandIo {
 async function checkPaths(options: CliOptions, session: CliSession, io: CommandIo) {
   const found = findFiles(options.positionals);
   const { checked, errors } = await session.check(found.files);
-  const inputErrors = [...found.missing, ...errors];
+  const inputErrors = [...found.missing, ...session.configErrors, ...errors];
   for (const line of inputErrors) io.err(`imageref: ${line}`);
   if (checked.length === 0 && inputErrors.length === 0) {
     const where = options.positionals.length ? options.positionals.join(', ') : '.';

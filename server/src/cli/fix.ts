@@ -20,7 +20,7 @@ export async function fixFiles(session: CliSession, files: CheckedFile[], dryRun
   for (const file of files) {
     const { document } = file;
     const range = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
-    const actions = await session.service.codeActions(document, range, file.diagnostics, session.settings, [CodeActionKind.QuickFix], file.context);
+    const actions = await session.service.codeActions(document, range, file.diagnostics, file.settings, [CodeActionKind.QuickFix], file.context);
     const chosen = pickNonOverlapping(document, actions.filter((a) => a.isPreferred));
     if (chosen.length === 0) continue;
     for (const { action, edits } of chosen) {

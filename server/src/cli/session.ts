@@ -6,6 +6,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { loadExtractionContext } from '../host/buildContext';
 import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { ImagerefLanguageService } from '../service/languageService';
+import { findProjectConfig, type LoadedProjectConfig } from '../host/projectConfig';
+import { withProjectConfig } from '../service/projectConfig';
 import { normalizeSettings, type ImagerefSettings } from '../service/settings';
 import type { Lookup } from '../service/resolution';
 import type { ExtractionContext } from '../service/types';
@@ -16,6 +18,8 @@ export interface CheckedFile {
   file: string;
   document: TextDocument;
   context: ExtractionContext;
+  /** The run's settings with the file's project configuration applied. */
+  settings: ImagerefSettings;
   diagnostics: Diagnostic[];
 }
 
@@ -24,6 +28,9 @@ export class CliSession {
   readonly settings: ImagerefSettings;
   readonly registry: RegistryHost;
   readonly service: ImagerefLanguageService;
+  private readonly configs = new Map<string, LoadedProjectConfig | undefined>();
+  /** Problems of project configuration files that make the run's result doubtful (not JSON, unreadable). */
+  readonly configErrors: string[] = [];
 
   constructor(
     options: CliOptions,
@@ -45,7 +52,7 @@ export class CliSession {
    */
   async check(files: SourceFile[]): Promise<{ checked: CheckedFile[]; errors: string[] }> {
     const errors: string[] = [];
-    const checked = files.flatMap((source) => this.loadOrSkip(source, errors));
+    const checked = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
     await this.diagnose(checked);
     return { checked, errors };
   }
@@ -53,14 +60,14 @@ export class CliSession {
   private async diagnose(checked: CheckedFile[]): Promise<void> {
     const pending = new Map<string, Lookup>();
     for (const c of checked) {
-      const result = this.service.validate(c.document, this.settings, c.context);
+      const result = this.service.validate(c.document, c.settings, c.context);
       c.diagnostics = result.diagnostics;
       for (const lookup of result.pending) pending.set(lookup.key, lookup);
     }
     if (pending.size === 0) return;
     this.progress(`Resolving ${pending.size} image reference${pending.size === 1 ? '' : 's'}…`);
     await this.service.resolve([...pending.values()], this.settings);
-    for (const c of checked) c.diagnostics = this.service.validate(c.document, this.settings, c.context).diagnostics;
+    for (const c of checked) c.diagnostics = this.service.validate(c.document, c.settings, c.context).diagnostics;
   }
 
   /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
@@ -80,7 +87,32 @@ export class CliSession {
     const absolute = path.resolve(source.path);
     const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : 'groovy';
     const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
-    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text), diagnostics: [] };
+    const config = this.configFor(absolute);
+    const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;
+    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text), settings, diagnostics: [] };
+  }
+
+  /** A file the project configuration's `ignore` covers is not checked (a file named on the command line says so). */
+  private ignored(source: SourceFile): boolean {
+    const absolute = path.resolve(source.path);
+    const config = this.configFor(absolute);
+    if (!config?.ignores(absolute)) return false;
+    if (source.explicit) this.note(`imageref: skipped ${source.path} (ignored by ${path.relative('.', config.file) || config.file})`);
+    return true;
+  }
+
+  /** The nearest project configuration, read once per folder; its warnings are printed once. */
+  private configFor(absolute: string): LoadedProjectConfig | undefined {
+    const dir = path.dirname(absolute);
+    if (this.configs.has(dir)) return this.configs.get(dir);
+    const config = findProjectConfig(dir);
+    this.configs.set(dir, config);
+    if (config && ![...this.configs.entries()].some(([d, c]) => d !== dir && c?.file === config.file)) {
+      const name = path.relative('.', config.file) || config.file;
+      for (const warning of config.warnings) this.note(`imageref: ${name}: ${warning}`);
+      if (config.error) this.configErrors.push(`${name}: ${config.error}; its settings are not applied`);
+    }
+    return config;
   }
 }
 

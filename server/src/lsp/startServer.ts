@@ -1,12 +1,15 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments,
-  TextDocumentSyncKind, type Connection, type InitializeParams,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ProposedFeatures, ResponseError,
+  TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadExtractionContext } from '../host/buildContext';
+import { ProjectConfigCache } from '../host/projectConfig';
 import { createRegistryHost, type RegistryHost } from '../host/registryHost';
+import { withProjectConfig } from '../service/projectConfig';
+import type { ImagerefSettings } from '../service/settings';
 import { fileKindOf } from '../service/fileKind';
 import { ImagerefLanguageService } from '../service/languageService';
 import type { ExtractionContext } from '../service/types';
@@ -24,7 +27,38 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let registryHost: RegistryHost = { problems: [] };
   let service = new ImagerefLanguageService({});
   let scheduler: ValidationScheduler | undefined;
+  let dynamicConfiguration = false;
   const log = (line: string) => connection.console.log(line);
+  const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
+  const warnedConfigs = new Set<string>();
+
+  /** The nearest `.imageref.json` of a document on disk; its warnings are shown once per content. */
+  const projectConfigOf = (document: TextDocument) => {
+    if (!document.uri.startsWith('file:')) return undefined;
+    let file: string;
+    try {
+      file = path.normalize(fileURLToPath(document.uri));
+    } catch {
+      return undefined;
+    }
+    const found = projectConfigs.forFile(file);
+    const problems = found ? [...found.warnings, ...(found.error ? [`${found.error}; its settings are not applied`] : [])] : [];
+    const key = found && `${found.file}\n${problems.join('\n')}`;
+    if (found && problems.length && !warnedConfigs.has(key!)) {
+      warnedConfigs.add(key!);
+      for (const problem of problems) connection.console.warn(`imageref: ${found.file}: ${problem}`);
+      void connection.window.showWarningMessage(`imageref: ${path.basename(found.file)}: ${problems.join('; ')}`);
+    }
+    return found ? { found, file } : undefined;
+  };
+  const settingsFor = (document: TextDocument): ImagerefSettings => {
+    const config = projectConfigOf(document)?.found;
+    return config ? withProjectConfig(configuration.settings, config.config) : configuration.settings;
+  };
+  const ignored = (document: TextDocument): boolean => {
+    const config = projectConfigOf(document);
+    return !!config?.found.ignores(config.file);
+  };
 
   const rebuildService = () => {
     void registryHost.client?.close();
@@ -40,9 +74,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     options = (params.initializationOptions ?? {}) as InitializationOptions;
     const capabilities = params.capabilities;
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
+    dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     rebuildService();
     scheduler = new ValidationScheduler(
-      connection, documents, () => service, () => configuration.settings, contextOf, !!capabilities.window?.workDoneProgress,
+      connection, documents, () => service, settingsFor, contextOf, ignored, !!capabilities.window?.workDoneProgress,
     );
     return {
       capabilities: {
@@ -56,12 +91,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
-    try {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'imageref' });
-    } catch {
-      // Dynamic registration unsupported: the client pushes settings, or there are none.
+    // Only a client that declared dynamic registration is asked (Neovim warns about every unrequested one).
+    if (dynamicConfiguration) {
+      try {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'imageref' });
+      } catch {
+        // The client declared it but refused: it pushes settings, or there are none.
+      }
     }
+    // Documents opened meanwhile were validated with the initialization settings: again only if these differ.
+    const before = JSON.stringify(configuration.settings);
     await configuration.refresh();
+    if (JSON.stringify(configuration.settings) === before) return;
     rebuildService();
     scheduler?.scheduleAll();
   });
@@ -82,18 +123,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidChangeContent((e) => scheduler?.schedule(e.document.uri));
   documents.onDidClose((e) => scheduler?.close(e.document.uri));
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    return guarded(connection, 'hover', null, () =>
-      service.hover(document, params.position, configuration.settings, contextOf(document)));
+    if (!document || ignored(document)) return null;
+    return cancellable(token, (signal) => guarded(connection, 'hover', null, () =>
+      service.hover(document, params.position, settingsFor(document), contextOf(document), signal)));
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    return guarded(connection, 'code actions', [], () =>
-      service.codeActions(document, params.range, params.context.diagnostics, configuration.settings, params.context.only, contextOf(document)));
+    if (!document || ignored(document)) return [];
+    return cancellable(token, (signal) => guarded(connection, 'code actions', [], () =>
+      service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, contextOf(document), signal)));
   });
 
   connection.onExecuteCommand(async (params) => {
@@ -128,6 +169,24 @@ function contextOf(document: TextDocument): ExtractionContext {
   }
   contexts.set(document.uri, { at: Date.now(), context });
   return context;
+}
+
+/**
+ * Run a request with an AbortSignal that `$/cancelRequest` fires; a cancelled request answers RequestCancelled
+ * at once (its registry lookups are aborted), as LSP asks.
+ */
+async function cancellable<T>(token: CancellationToken, run: (signal: AbortSignal) => Promise<T>): Promise<T | ResponseError<void>> {
+  const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'request cancelled');
+  if (token.isCancellationRequested) return cancelled();
+  const abort = new AbortController();
+  const subscription = token.onCancellationRequested(() => abort.abort());
+  try {
+    const aborted = new Promise<'cancelled'>((resolve) => abort.signal.addEventListener('abort', () => resolve('cancelled'), { once: true }));
+    const result = await Promise.race([run(abort.signal), aborted]);
+    return result === 'cancelled' || abort.signal.aborted ? cancelled() : result;
+  } finally {
+    subscription.dispose();
+  }
 }
 
 async function guarded<T>(connection: Connection, what: string, fallback: T, run: () => Promise<T>): Promise<T> {

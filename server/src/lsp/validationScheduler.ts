@@ -15,6 +15,8 @@ interface DocumentState {
   immediate?: NodeJS.Immediate;
   timer?: NodeJS.Timeout;
   abort?: AbortController;
+  /** What was last published, so that the same diagnostics for the same version are not sent twice. */
+  published?: { version: number; json: string };
 }
 
 /**
@@ -30,8 +32,10 @@ export class ValidationScheduler {
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: () => ImagerefLanguageService,
-    private readonly settings: () => ImagerefSettings,
+    private readonly settings: (document: TextDocument) => ImagerefSettings,
     private readonly context: (document: TextDocument) => ExtractionContext,
+    /** Documents the project configuration ignores get no diagnostics. */
+    private readonly ignored: (document: TextDocument) => boolean,
     progressSupported: boolean,
   ) {
     this.status = new StatusReporter(connection, progressSupported);
@@ -57,18 +61,27 @@ export class ValidationScheduler {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  private publish(document: TextDocument, diagnostics: Diagnostic[]): void {
+    const state = this.stateOf(document.uri);
+    const json = JSON.stringify(diagnostics);
+    if (state.published?.version === document.version && state.published.json === json) return;
+    state.published = { version: document.version, json };
+    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+
   private runSyntactic(uri: string, refresh: boolean): void {
     const document = this.documents.get(uri);
     if (!document) return;
     this.cancel(uri);
     let result;
     try {
-      result = this.service().validate(document, this.settings(), this.context(document));
+      if (this.ignored(document)) return this.publish(document, []);
+      result = this.service().validate(document, this.settings(document), this.context(document));
     } catch (error) {
       this.connection.console.error(`imageref: validation failed for ${uri}: ${describe(error)}`);
       return;
     }
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: forEditor(result.diagnostics) });
+    this.publish(document, forEditor(result.diagnostics));
     if (result.pending.length === 0) return;
     const state = this.stateOf(uri);
     const abort = new AbortController();
@@ -79,7 +92,7 @@ export class ValidationScheduler {
   private async runRegistry(document: TextDocument, pending: Parameters<ImagerefLanguageService['resolve']>[0], abort: AbortController, refresh: boolean) {
     const done = this.status.begin(pending.length);
     try {
-      await this.service().resolve(pending, this.settings(), { signal: abort.signal, refresh });
+      await this.service().resolve(pending, this.settings(document), { signal: abort.signal, refresh });
     } catch (error) {
       this.connection.console.error(`imageref: registry lookup failed: ${describe(error)}`);
     } finally {
@@ -87,9 +100,9 @@ export class ValidationScheduler {
     }
     const current = this.documents.get(document.uri);
     if (abort.signal.aborted || !current || current.version !== document.version) return;
-    const result = this.service().validate(current, this.settings(), this.context(current));
+    const result = this.service().validate(current, this.settings(current), this.context(current));
     this.status.observe(result.diagnostics);
-    void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: forEditor(result.diagnostics) });
+    this.publish(current, forEditor(result.diagnostics));
   }
 
   private cancel(uri: string): void {

@@ -93,7 +93,8 @@ export class ImagerefLanguageService {
     this.outcomes.clear();
   }
 
-  async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<Hover | null> {
+  /** The hover of a position; `signal` (the request's cancellation) aborts its registry lookups. */
+  async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<Hover | null> {
     const analysis = this.analysisOf(document, context);
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
@@ -101,7 +102,8 @@ export class ImagerefLanguageService {
     if (!reference) return null;
     const lookups = lookupsFor(reference, { full: true });
     const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
-    await this.resolve(pending, settings);
+    await this.resolve(pending, settings, { signal });
+    if (signal?.aborted) return null;
     const online = this.deps.registry && !settings.offline;
     const resolution = online ? knownResolution(lookups, this.outcomes) : undefined;
     const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
@@ -118,6 +120,7 @@ export class ImagerefLanguageService {
     settings: ImagerefSettings,
     only?: readonly string[],
     context?: ExtractionContext,
+    signal?: AbortSignal,
   ): Promise<CodeAction[]> {
     const analysis = this.analysisOf(document, context);
     if (!analysis) return [];
@@ -127,14 +130,14 @@ export class ImagerefLanguageService {
       diagnostics,
       only,
       pinStyle: settings.pinStyle,
-      digestFor: (reference) => this.currentTagDigest(reference, settings),
+      digestFor: (reference) => this.currentTagDigest(reference, settings, signal),
     });
   }
 
-  private async currentTagDigest(reference: AnalyzedReference, settings: ImagerefSettings): Promise<string | undefined> {
+  private async currentTagDigest(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
     const tag = lookupsFor(reference).tag;
-    if (!tag) return undefined;
-    if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings);
+    if (!tag || signal?.aborted) return undefined;
+    if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings, { signal });
     const outcome = this.outcomes.get(tag.key);
     return outcome?.ok ? outcome.image.digest : undefined;
   }
