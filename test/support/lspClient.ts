@@ -21,10 +21,12 @@ export class LspTestClient {
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<{ uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** Methods of the requests the server sent to this client, in order. */
+  readonly serverRequests: string[] = [];
   stderr = '';
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
-    this.process = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, CLI, 'lsp', '--stdio'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -41,9 +43,9 @@ export class LspTestClient {
     this.connection.onNotification((method, params) => {
       this.notifications.push({ method, params });
     });
-    this.connection.onRequest('workspace/configuration', () => [null]);
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/configuration', () => (this.serverRequests.push('workspace/configuration'), [null]));
+    this.connection.onRequest('client/registerCapability', () => (this.serverRequests.push('client/registerCapability'), null));
+    this.connection.onRequest('window/workDoneProgress/create', () => (this.serverRequests.push('window/workDoneProgress/create'), null));
     this.connection.listen();
   }
 
@@ -73,6 +75,11 @@ export class LspTestClient {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
       this.waiters.push({ uri, accept, resolve: (p) => { clearTimeout(timer); resolve(p.diagnostics); } });
     });
+  }
+
+  /** Every publication received for `uri`, in order. */
+  allPublished(uri: string): PublishDiagnosticsParams[] {
+    return [...(this.published.get(uri) ?? [])];
   }
 
   /** The last publication received for `uri`. */

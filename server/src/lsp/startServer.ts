@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, ProposedFeatures, ResponseError,
-  TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeParams,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, MessageType, ProposedFeatures, ResponseError,
+  ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadExtractionContext } from '../host/buildContext';
@@ -47,7 +47,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (found && problems.length && !warnedConfigs.has(key!)) {
       warnedConfigs.add(key!);
       for (const problem of problems) connection.console.warn(`imageref: ${found.file}: ${problem}`);
-      void connection.window.showWarningMessage(`imageref: ${path.basename(found.file)}: ${problems.join('; ')}`);
+      // A notification, not window/showMessageRequest: it needs no answer, which not every client gives.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `imageref: ${path.basename(found.file)}: ${problems.join('; ')}` });
     }
     return found ? { found, file } : undefined;
   };
