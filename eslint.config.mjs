@@ -39,7 +39,7 @@ const SERVICE_FORBIDDEN = ['vscode', 'vscode-languageserver', 'vscode-languagese
   'undici', 'node:fs', 'fs', 'node:fs/promises', 'node:child_process', 'child_process', 'node:net', 'node:http', 'node:https', 'node:os', 'os'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', 'test/grammar/**', 'test/vscode/fixtures/**', '.vscode-test/**', '**/*.d.ts'] },
+  { ignores: ['out/**', 'dist/**', 'dist-cli/**', 'node_modules/**', 'test/fixtures/**', 'test/grammar/**', 'test/vscode/fixtures/**', '.vscode-test/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,7 +12,7 @@ export interface CommandIo {
 }
 
 /** Files to check: the paths' build files, with one line per path or file that could not be read. */
-async function checkPaths(options: CliOptions, session: CliSession, io: CommandIo) {
+export async function checkPaths(options: CliOptions, session: CliSession, io: CommandIo) {
   const found = findFiles(options.positionals);
   const { checked, errors } = await session.check(found.files);
   const inputErrors = [...found.missing, ...session.configErrors, ...errors];

@@ -1,0 +1,10 @@
+/**
+ * The entry of the bundled CLI (dist-cli/imageref.js, committed): the GitHub Action and the pre-commit hook run
+ * it straight from the repository's files, with no npm install and no build.
+ */
+import { runAction } from './action';
+import { main } from './main';
+
+export { main, runAction };
+
+if (require.main === module) void main();
