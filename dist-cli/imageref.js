@@ -34171,7 +34171,7 @@ var init_analysis = __esm({
 });
 
 // shared/protocol.ts
-var Notifications, ServerCommands, PIN_ALL_KIND;
+var Notifications, ServerCommands, PIN_ALL_KIND, PROJECT_CONFIG_FILE;
 var init_protocol = __esm({
   "shared/protocol.ts"() {
     "use strict";
@@ -34186,6 +34186,7 @@ var init_protocol = __esm({
       clearCache: "imageref.server.clearCache"
     };
     PIN_ALL_KIND = "source.pinAll.imageref";
+    PROJECT_CONFIG_FILE = ".imageref.json";
   }
 });
 
@@ -37065,13 +37066,13 @@ function ignoreMatcher(config) {
   const match = (0, import_picomatch.default)(patterns, { dot: true });
   return (relativePath) => !relativePath.startsWith("../") && match(relativePath);
 }
-var import_picomatch, PROJECT_CONFIG_FILE, EMPTY_PROJECT_CONFIG, USER_ONLY, SEVERITIES2, PIN_STYLES, list;
+var import_picomatch, EMPTY_PROJECT_CONFIG, USER_ONLY, SEVERITIES2, PIN_STYLES, list;
 var init_projectConfig = __esm({
   "server/src/service/projectConfig.ts"() {
     "use strict";
     import_picomatch = __toESM(require_picomatch2());
     init_codes();
-    PROJECT_CONFIG_FILE = ".imageref.json";
+    init_protocol();
     EMPTY_PROJECT_CONFIG = { rules: {}, ignore: [] };
     USER_ONLY = /* @__PURE__ */ new Set(["offline", "insecureRegistries", "caCertificates", "requestTimeout", "cache", "trace", "credentials", "credHelpers", "auths", "proxy"]);
     SEVERITIES2 = ["error", "warning", "information", "hint", "off"];
@@ -37119,6 +37120,10 @@ var init_projectConfig2 = __esm({
       }
       freshMs;
       now;
+      /** Forget every lookup (a configuration file changed). */
+      clear() {
+        this.byDir.clear();
+      }
       byDir = /* @__PURE__ */ new Map();
       forFile(absolutePath) {
         const dir = path9.dirname(absolutePath);
@@ -43394,13 +43399,13 @@ var require_protocol = __commonJS({
       WillSaveTextDocumentWaitUntilRequest2.type = new messages_1.ProtocolRequestType(WillSaveTextDocumentWaitUntilRequest2.method);
       WillSaveTextDocumentWaitUntilRequest2.capabilities = messages_1.CM.create("textDocument.synchronization.willSaveWaitUntil", "textDocumentSync.willSaveWaitUntil");
     })(WillSaveTextDocumentWaitUntilRequest || (exports2.WillSaveTextDocumentWaitUntilRequest = WillSaveTextDocumentWaitUntilRequest = {}));
-    var DidChangeWatchedFilesNotification;
-    (function(DidChangeWatchedFilesNotification2) {
-      DidChangeWatchedFilesNotification2.method = "workspace/didChangeWatchedFiles";
-      DidChangeWatchedFilesNotification2.messageDirection = messages_1.MessageDirection.clientToServer;
-      DidChangeWatchedFilesNotification2.type = new messages_1.ProtocolNotificationType(DidChangeWatchedFilesNotification2.method);
-      DidChangeWatchedFilesNotification2.capabilities = messages_1.CM.create("workspace.didChangeWatchedFiles", void 0);
-    })(DidChangeWatchedFilesNotification || (exports2.DidChangeWatchedFilesNotification = DidChangeWatchedFilesNotification = {}));
+    var DidChangeWatchedFilesNotification2;
+    (function(DidChangeWatchedFilesNotification3) {
+      DidChangeWatchedFilesNotification3.method = "workspace/didChangeWatchedFiles";
+      DidChangeWatchedFilesNotification3.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeWatchedFilesNotification3.type = new messages_1.ProtocolNotificationType(DidChangeWatchedFilesNotification3.method);
+      DidChangeWatchedFilesNotification3.capabilities = messages_1.CM.create("workspace.didChangeWatchedFiles", void 0);
+    })(DidChangeWatchedFilesNotification2 || (exports2.DidChangeWatchedFilesNotification = DidChangeWatchedFilesNotification2 = {}));
     var FileChangeType;
     (function(FileChangeType2) {
       FileChangeType2.Created = 1;
@@ -47216,6 +47221,7 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   let service = new ImagerefLanguageService({});
   let scheduler;
   let dynamicConfiguration = false;
+  let dynamicWatchedFiles = false;
   const log = (line) => connection.console.log(line);
   const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
   const warnedConfigs = /* @__PURE__ */ new Set();
@@ -47263,6 +47269,7 @@ ${problems.join("\n")}`;
     const capabilities = params.capabilities;
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    dynamicWatchedFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     rebuildService();
     scheduler = new ValidationScheduler(
       connection,
@@ -47290,10 +47297,18 @@ ${problems.join("\n")}`;
       } catch {
       }
     }
+    if (dynamicWatchedFiles) {
+      connection.client.register(import_node.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] }).catch(() => void 0);
+    }
     const before = JSON.stringify(configuration.settings);
     await configuration.refresh();
     if (JSON.stringify(configuration.settings) === before) return;
     rebuildService();
+    scheduler?.scheduleAll();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    projectConfigs.clear();
+    warnedConfigs.clear();
     scheduler?.scheduleAll();
   });
   connection.onDidChangeConfiguration(async (change) => {

@@ -41,3 +41,6 @@ export interface InitializationOptions {
   /** Workspace trust: false means no network and no credential helpers. */
   trusted?: boolean;
 }
+
+/** The project configuration file the server reads from disk (the client watches it so that a change re-validates). */
+export const PROJECT_CONFIG_FILE = '.imageref.json';

@@ -11,7 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { Commands, registerCommands } from './commands';
-import { StatusNotification, type InitializationOptions } from './protocol';
+import { PROJECT_CONFIG_FILE, StatusNotification, type InitializationOptions } from './protocol';
 import { ImagerefStatusBar } from './statusBar';
 import { isTrusted, watchTrust } from './trust';
 
@@ -56,7 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions,
     // Sends workspace/didChangeConfiguration when `imageref.*` changes; the server then pulls
     // the section through workspace/configuration.
-    synchronize: { configurationSection: 'imageref' },
+    // `.imageref.json` (the project configuration, which the server reads from disk) changing re-validates.
+    synchronize: { configurationSection: 'imageref', fileEvents: vscode.workspace.createFileSystemWatcher(`**/${PROJECT_CONFIG_FILE}`) },
     diagnosticCollectionName: 'imageref',
     outputChannelName: 'imageref',
   };

@@ -148,5 +148,11 @@ describe('LSP conventions', function () {
     assert.equal(shown.length, 1, shown.join("\n"));
     assert.doesNotMatch(client.stderr, /unhandled/);
     assert.match(shown[0], /^imageref: \.imageref\.json: "caCertificates" is ignored: network and credential settings/);
+    // The file changes on disk; the client says so (VS Code's client watches it): open documents follow at once.
+    writeFileSync(path.join(repo, '.imageref.json'), JSON.stringify({ rules: { unpinned: 'warning' } }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(repo, '.imageref.json')).href, type: 2 }] });
+    const after = await client.diagnostics(main, (p) => p.diagnostics.some((d) => d.code === 'unpinned' && d.severity === 2));
+    assert.deepEqual(after.map((d) => [d.code, d.severity]), [['implicit-latest', 4], ['unpinned', 2]]);
+    assert.notDeepEqual(await client.diagnostics(fixture, (p) => p.diagnostics.length > 0), []);
   });
 });

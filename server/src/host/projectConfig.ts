@@ -48,6 +48,11 @@ export function loadProjectConfig(file: string): LoadedProjectConfig {
 
 /** Lookups by folder, each trusted for `freshMs` (the LSP re-reads a changed file within seconds, not per keystroke). */
 export class ProjectConfigCache {
+  /** Forget every lookup (a configuration file changed). */
+  clear(): void {
+    this.byDir.clear();
+  }
+
   private readonly byDir = new Map<string, { at: number; found: LoadedProjectConfig | undefined }>();
 
   constructor(private readonly freshMs = Infinity, private readonly now: () => number = Date.now) {}

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, LSPErrorCodes, MessageType, ProposedFeatures, ResponseError,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, LSPErrorCodes, MessageType, ProposedFeatures, ResponseError,
   ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,7 +13,7 @@ import type { ImagerefSettings } from '../service/settings';
 import { fileKindOf } from '../service/fileKind';
 import { ImagerefLanguageService } from '../service/languageService';
 import type { ExtractionContext } from '../service/types';
-import { Notifications, PIN_ALL_KIND, ServerCommands, type InitializationOptions, type SetTrustedParams } from '../../../shared/protocol';
+import { Notifications, PIN_ALL_KIND, PROJECT_CONFIG_FILE, ServerCommands, type InitializationOptions, type SetTrustedParams } from '../../../shared/protocol';
 import { VERSION } from '../version';
 import { ConfigurationStore } from './configuration';
 import { describe, ValidationScheduler } from './validationScheduler';
@@ -28,6 +28,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let service = new ImagerefLanguageService({});
   let scheduler: ValidationScheduler | undefined;
   let dynamicConfiguration = false;
+  let dynamicWatchedFiles = false;
   const log = (line: string) => connection.console.log(line);
   const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
   const warnedConfigs = new Set<string>();
@@ -76,6 +77,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const capabilities = params.capabilities;
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    dynamicWatchedFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     rebuildService();
     scheduler = new ValidationScheduler(
       connection, documents, () => service, settingsFor, contextOf, ignored, !!capabilities.window?.workDoneProgress,
@@ -100,11 +102,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         // The client declared it but refused: it pushes settings, or there are none.
       }
     }
+    if (dynamicWatchedFiles) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] })
+        .catch(() => undefined);
+    }
     // Documents opened meanwhile were validated with the initialization settings: again only if these differ.
     const before = JSON.stringify(configuration.settings);
     await configuration.refresh();
     if (JSON.stringify(configuration.settings) === before) return;
     rebuildService();
+    scheduler?.scheduleAll();
+  });
+
+  // `.imageref.json` changed (VS Code's client watches it; other clients when they let us register a watcher).
+  connection.onDidChangeWatchedFiles(() => {
+    projectConfigs.clear();
+    warnedConfigs.clear();
     scheduler?.scheduleAll();
   });
 

@@ -3,7 +3,7 @@ import { ALL_CODES, type DiagnosticCode } from './codes';
 import type { ImagerefSettings, PinStyle, SeveritySetting } from './settings';
 
 /** The project configuration file, at the repository root (or any folder above the build files it governs). */
-export const PROJECT_CONFIG_FILE = '.imageref.json';
+export { PROJECT_CONFIG_FILE } from '../../../shared/protocol';
 
 /**
  * What a repository may decide for everyone who checks it: rule severities, paths to ignore, pin style. Never
