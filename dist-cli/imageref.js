@@ -47260,7 +47260,7 @@ ${problems.join("\n")}`;
       cacheDir: options.cacheDir,
       log
     });
-    for (const problem of registryHost.problems) connection.window.showWarningMessage(problem);
+    for (const problem of registryHost.problems) void connection.sendNotification(import_node.ShowMessageNotification.type, { type: import_node.MessageType.Warning, message: problem });
     service = new ImagerefLanguageService({ registry: registryHost.client });
     scheduler?.status.setOffline(!registryHost.client);
   };
@@ -47291,6 +47291,7 @@ ${problems.join("\n")}`;
     };
   });
   connection.onInitialized(async () => {
+    scheduler?.status.setOffline(!registryHost.client);
     if (dynamicConfiguration) {
       try {
         await connection.client.register(import_node.DidChangeConfigurationNotification.type, { section: "imageref" });
@@ -47444,7 +47445,9 @@ var OPTIONS = {
   "node-ipc": { type: "boolean" },
   socket: { type: "string", value: "a port" },
   pipe: { type: "string", value: "a pipe name" },
-  "client-process-id": { type: "string", value: "a process id" }
+  "client-process-id": { type: "string", value: "a process id" },
+  // vscode-languageclient appends --clientProcessId=<pid> to a server it starts.
+  clientProcessId: { type: "string", value: "a process id" }
 };
 var SHORT = { h: "help" };
 var FORMATS = ["text", "json", "sarif"];

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI } from '../support/lspClient';
+import { CLI, LspTestClient } from '../support/lspClient';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'imageref-conv-'));
@@ -70,6 +70,16 @@ describe('imageref CLI conventions', function () {
     assert.equal(code, 2);
     assert.equal(stderr, 'imageref: lsp needs a transport: imageref lsp --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n');
     assert.equal(stdout, '');
+  });
+
+  it('imageref lsp accepts the arguments language clients add (--clientProcessId=N)', async () => {
+    const client = new LspTestClient(process.env, [], ['--clientProcessId=' + process.pid]);
+    try {
+      const result = (await client.initialize({ settings: { offline: true } })) as { serverInfo: { name: string } };
+      assert.equal(result.serverInfo.name, 'imageref');
+    } finally {
+      await client.stop();
+    }
   });
 
   it('summary counts say what they count; a folder with no build file gets a note', () => {

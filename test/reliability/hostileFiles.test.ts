@@ -148,7 +148,7 @@ describe('hostile files: the CLI prints clear lines, never a stack trace', funct
     cwd, encoding: 'utf8', maxBuffer: 64 * MB, env: { ...process.env, XDG_CACHE_HOME: path.join(dir, '.cache') },
   });
   const DIAGNOSTIC_LINE = /^.+:\d+:\d+: (error|warning|information|hint) [a-z-]+: [^\n]+$/;
-  const SUMMARY_LINE = /^\d+ problems? in \d+ files?$/;
+  const SUMMARY_LINE = /^\d+ problems? in \d+ of \d+ files? checked$/;
 
   it('a tree of mutated, unterminated and deeply nested files: diagnostic lines and one summary, exit 0 or 1', () => {
     const tree = path.join(dir, 'tree');

@@ -25,8 +25,8 @@ export class LspTestClient {
   readonly serverRequests: string[] = [];
   stderr = '';
 
-  constructor(env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, CLI, 'lsp', '--stdio'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = [], serverArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, CLI, 'lsp', '--stdio', ...serverArgs], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

@@ -56,6 +56,8 @@ const OPTIONS: Record<string, OptionSpec> = {
   socket: { type: 'string', value: 'a port' },
   pipe: { type: 'string', value: 'a pipe name' },
   'client-process-id': { type: 'string', value: 'a process id' },
+  // vscode-languageclient appends --clientProcessId=<pid> to a server it starts.
+  clientProcessId: { type: 'string', value: 'a process id' },
 };
 const SHORT: Record<string, string> = { h: 'help' };
 

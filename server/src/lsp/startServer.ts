@@ -67,7 +67,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     registryHost = createRegistryHost({
       settings: configuration.settings, trusted: options.trusted !== false, cacheDir: options.cacheDir, log,
     });
-    for (const problem of registryHost.problems) connection.window.showWarningMessage(problem);
+    for (const problem of registryHost.problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
     service = new ImagerefLanguageService({ registry: registryHost.client });
     scheduler?.status.setOffline(!registryHost.client);
   };
@@ -94,6 +94,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
+    scheduler?.status.setOffline(!registryHost.client);
     // Only a client that declared dynamic registration is asked (Neovim warns about every unrequested one).
     if (dynamicConfiguration) {
       try {
