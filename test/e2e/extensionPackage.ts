@@ -14,7 +14,7 @@ export function packagedExtension(temp: string): { vsix: string } | { unpacked: 
   if (process.env.IMAGEREF_E2E_UNPACKED) {
     const dir = path.join(temp, 'unpacked', id);
     mkdirSync(dir, { recursive: true });
-    for (const part of ['package.json', 'dist', 'syntaxes']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
+    for (const part of ['package.json', 'dist', 'syntaxes', 'schemas']) cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true });
     return { unpacked: dir, id };
   }
   if (!vsix) {

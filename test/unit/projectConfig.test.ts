@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ALL_CODES } from '../../server/src/service/codes';
 import { ignoreMatcher, parseProjectConfig, withProjectConfig } from '../../server/src/service/projectConfig';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/service/settings';
 
@@ -63,5 +66,15 @@ describe('project configuration (.imageref.json)', () => {
     for (const p of yes) assert.equal(ignores(p), true, p);
     for (const p of no) assert.equal(ignores(p), false, p);
     assert.equal(ignoreMatcher({ rules: {}, ignore: [] })('anything'), false);
+  });
+
+  it('the JSON schema editors validate .imageref.json with knows every code and only the keys the parser reads', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const schema = JSON.parse(readFileSync(path.join(root, 'schemas', 'imageref.schema.json'), 'utf8'));
+    assert.deepEqual(schema.properties.rules.propertyNames.enum, [...ALL_CODES]);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'ignore', 'pinStyle', 'rules']);
+    assert.equal(schema.additionalProperties, false);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.imageref.json', url: './schemas/imageref.schema.json' }]);
   });
 });
