@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { readDotEnv } from '../service/extract/compose';
 import { readGradleProperties } from '../service/extract/gradle';
 import { readMavenProperties } from '../service/extract/maven';
 import type { ExtractionContext, FileKind } from '../service/types';
@@ -9,12 +10,13 @@ const MAX_PROPERTIES_FILE = 1024 * 1024;
 
 /**
  * Values a build file reads from elsewhere: gradle.properties of the project and its parents, a pom's parent
- * `<properties>` (via `<parent><relativePath>`, default `../pom.xml`). Missing or unreadable files add nothing.
+ * `<properties>` (via `<parent><relativePath>`, default `../pom.xml`), a Compose file's `.env`. Missing or unreadable files add nothing.
  */
 export function loadExtractionContext(filePath: string, kind: FileKind, text: string): ExtractionContext {
   const properties = new Map<string, string>();
   if (kind === 'gradle-groovy' || kind === 'gradle-kotlin') addGradleProperties(path.dirname(filePath), properties);
   if (kind === 'maven') addParentPomProperties(filePath, text, properties, 0);
+  if (kind === 'compose') addDotEnv(path.dirname(filePath), properties);
   return properties.size ? { externalProperties: properties } : {};
 }
 
@@ -27,6 +29,12 @@ function addGradleProperties(dir: string, into: Map<string, string>): void {
     if (parent === current || existsSync(path.join(current, 'settings.gradle')) || existsSync(path.join(current, 'settings.gradle.kts'))) break;
     current = parent;
   }
+}
+
+/** Compose reads `.env` from the project directory (the Compose file's folder). */
+function addDotEnv(dir: string, into: Map<string, string>): void {
+  const text = readSmallFile(path.join(dir, '.env'));
+  if (text !== undefined) for (const [k, v] of readDotEnv(text)) into.set(k, v);
 }
 
 function addParentPomProperties(pomPath: string, text: string, into: Map<string, string>, depth: number): void {

@@ -172,7 +172,7 @@ const CONTEXT_FRESH_MS = 5000;
 
 /** gradle.properties and parent poms, re-read at most every few seconds (not on every keystroke). */
 function contextOf(document: TextDocument): ExtractionContext {
-  const kind = fileKindOf(document.uri, document.languageId);
+  const kind = fileKindOf(document.uri, document.languageId, document.getText());
   if (!kind || !document.uri.startsWith('file:')) return {};
   const cached = contexts.get(document.uri);
   if (cached && Date.now() - cached.at < CONTEXT_FRESH_MS) return cached.context;

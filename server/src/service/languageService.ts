@@ -36,15 +36,15 @@ export class ImagerefLanguageService {
   }
 
   isSupported(document: TextDocument): boolean {
-    return fileKindOf(document.uri, document.languageId) !== undefined;
+    return fileKindOf(document.uri, document.languageId, document.getText()) !== undefined;
   }
 
   /** The analysis of a document, cached on its version and text. */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
-    const kind = fileKindOf(document.uri, document.languageId);
+    const text = document.getText();
+    const kind = fileKindOf(document.uri, document.languageId, text);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    const text = document.getText();
     if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
     const analysis = analyzeText(text, kind, context);
     this.analyses.set(document.uri, { version: document.version, text, analysis });
