@@ -42,10 +42,10 @@ export class ImagerefLanguageService {
   /** The analysis of a document, cached on its version and text. */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
     const text = document.getText();
-    const kind = fileKindOf(document.uri, document.languageId, text);
+    const kind = fileKindOf(document.uri, document.languageId, text, context?.kubernetesFiles);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
+    if (cached && cached.version === document.version && cached.text === text && cached.analysis.kind === kind) return cached.analysis;
     const analysis = analyzeText(text, kind, context);
     this.analyses.set(document.uri, { version: document.version, text, analysis });
     return analysis;
@@ -70,7 +70,7 @@ export class ImagerefLanguageService {
   }
 
   validate(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext): ValidationResult {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return { diagnostics: [], pending: [] };
     const online = this.deps.registry && !settings.offline;
     return diagnose(document, analysis, settings, online ? this.outcomes : undefined);
@@ -95,7 +95,7 @@ export class ImagerefLanguageService {
 
   /** The hover of a position; `signal` (the request's cancellation) aborts its registry lookups. */
   async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<Hover | null> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
@@ -122,7 +122,7 @@ export class ImagerefLanguageService {
     context?: ExtractionContext,
     signal?: AbortSignal,
   ): Promise<CodeAction[]> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return [];
     return codeActions({
       document,
@@ -147,4 +147,10 @@ export class ImagerefLanguageService {
     const transient = !outcome.ok && TRANSIENT.has(outcome.failure.kind);
     this.outcomes.set(key, outcome, { ttl: transient ? TRANSIENT_TTL_MS : settings.cache.ttl * 1000 });
   }
+}
+
+/** The `imageref.kubernetes.files` globs travel with the build context, which decides the file kind. */
+function withKubernetesFiles(context: ExtractionContext | undefined, settings: ImagerefSettings): ExtractionContext | undefined {
+  const files = settings.kubernetes?.files;
+  return files?.length ? { ...context, kubernetesFiles: files } : context;
 }

@@ -13,6 +13,8 @@ export interface ImagerefSettings {
   cache: { ttl: number };
   requestTimeout: number;
   caCertificates: string[];
+  /** Globs of files read as Kubernetes manifests whatever their content (besides YAML with `apiVersion` and `kind`). */
+  kubernetes: { files: string[] };
 }
 
 export const DEFAULT_SETTINGS: ImagerefSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: ImagerefSettings = {
   cache: { ttl: 3600 },
   requestTimeout: 10000,
   caCertificates: [],
+  kubernetes: { files: [] },
 };
 
 const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
@@ -64,6 +67,7 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     cache: { ttl: positiveNumber(cache.ttl) ?? base.cache.ttl },
     requestTimeout: positiveNumber(raw.requestTimeout) ?? base.requestTimeout,
     caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates,
+    kubernetes: { files: stringArray(isObject(raw.kubernetes) ? raw.kubernetes.files : undefined) ?? base.kubernetes.files },
   };
 }
 
