@@ -48,7 +48,7 @@ export async function codeActions(input: CodeActionInput): Promise<CodeAction[]>
 }
 
 async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, reference: AnalyzedReference): Promise<Candidate[]> {
-  const jib = reference.ref.tool === 'jib';
+  const jib = reference.ref.tool === 'jib' || reference.ref.tool === 'testcontainers';
   const one = (title: string, edit: SpanEdit | undefined, preferred = true) =>
     edit ? [{ title, edits: [edit], preferred }] : [];
   const data = (diagnostic.data ?? {}) as { digest?: string; reason?: string };

@@ -20,8 +20,13 @@ export function fileKindOf(uriOrPath: string, languageId?: string, text?: string
   if (/^(dockerfile|containerfile)/i.test(name) && !NOT_DOCKERFILES.test(lower)) return 'dockerfile';
   const yamlKind = yamlKindOf(fullPath, lower, text);
   if (yamlKind) return yamlKind;
+  const source = SOURCES[lower.slice(lower.lastIndexOf('.') + 1)];
+  if (source && lower.includes('.')) return source;
   return languageId === 'dockerfile' ? 'dockerfile' : undefined;
 }
+
+/** Sources read for Testcontainers images (only those that mention testcontainers are lexed). */
+const SOURCES: Record<string, FileKind | undefined> = { java: 'java', kt: 'kotlin', groovy: 'groovy' };
 
 const NOT_DOCKERFILES = /\.(png|jpe?g|gif|svg|ico|webp|md|markdown|txt|rst|adoc|html?|pdf|zip|gz|tgz|json|ya?ml)$/;
 /** compose.yaml, compose.override.yml, docker-compose.yml, docker-compose.prod.yaml, docker-compose-ci.yml. */

@@ -43,10 +43,13 @@ export function lowercaseEdit(reference: AnalyzedReference): SpanEdit | undefine
   return fixed === undefined ? undefined : { span: bodySpan(reference), newText: fixed };
 }
 
-/** The style a pin takes: Jib gets digest-only (its credential lookup breaks on tag+digest), others keep the tag. */
+/**
+ * The style a pin takes: Jib gets digest-only (its credential lookup breaks on tag+digest), so does Testcontainers
+ * (its DockerImageName rejects `repo:tag@sha256:…`); others keep the tag.
+ */
 export function effectivePinStyle(reference: AnalyzedReference, style: PinStyle): 'tag+digest' | 'digest' {
   if (style !== 'auto') return style;
-  return reference.ref.tool === 'jib' ? 'digest' : 'tag+digest';
+  return reference.ref.tool === 'jib' || reference.ref.tool === 'testcontainers' ? 'digest' : 'tag+digest';
 }
 
 /**
@@ -79,7 +82,10 @@ function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string)
       return { span: { start: gt + 1, end: gt + 1 + (existing?.[0].length ?? 0) }, newText: ` <!-- tag: ${tag} -->` };
     }
     case 'gradle-groovy':
-    case 'gradle-kotlin': {
+    case 'gradle-kotlin':
+    case 'java':
+    case 'kotlin':
+    case 'groovy': {
       const newline = text.indexOf('\n', end);
       let lineEnd = newline < 0 ? text.length : newline;
       if (text[lineEnd - 1] === '\r') lineEnd--;

@@ -19,6 +19,9 @@ const COMMENT_SYNTAX: Record<FileKind, CommentSyntax> = {
   'github-actions': { line: ['#'] },
   'gitlab-ci': { line: ['#'] },
   skaffold: { line: ['#'] },
+  java: { line: ['//'], block: [['/*', '*/']] },
+  kotlin: { line: ['//'], block: [['/*', '*/']] },
+  groovy: { line: ['//'], block: [['/*', '*/']] },
 };
 
 const MARKER = 'imageref-ignore';
