@@ -67,6 +67,18 @@ describe('imageref CLI on Compose, Kubernetes, workflows, GitLab CI, Skaffold an
     assert.match(readFileSync(path.join(dir, file), 'utf8'), new RegExp(`DockerImageName\\.parse\\("redis@sha256:${'a'.repeat(64)}"\\)`));
   });
 
+  it('check reads Quarkus configuration, not a Spring Boot application.properties', () => {
+    const dir = tmp();
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'projects', 'quarkus-app'), dir, { recursive: true });
+    const { stdout } = run(['check', '--offline', '--format', 'json', '.'], dir);
+    const records = JSON.parse(stdout) as Array<{ file: string; code: string; reference?: string }>;
+    assert.deepEqual([...new Set(records.map((r) => r.file))], ['native/src/main/resources/application.yaml', 'src/main/resources/application.properties']);
+    assert.deepEqual(records.filter((r) => r.file.startsWith('src/')).map((r) => r.code), ['unpinned', 'scheme-prefix', 'unpinned']);
+    assert.ok(records.some((r) => r.code === 'digest-on-target' && r.reference?.startsWith('ghcr.io/petclinic/petclinic-native:latest@')));
+    const named = run(['check', '--offline', 'spring/src/main/resources/application.properties'], dir);
+    assert.equal(named.code, 0, named.stdout + named.stderr);
+  });
+
   it('a broken YAML file gets one clear problem', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  db:\n    image: "postgres:16\n  web: [\n');

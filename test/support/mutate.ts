@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileKindOf } from '../../server/src/service/fileKind';
 import type { FileKind } from '../../server/src/service/types';
 
-export const KINDS: readonly FileKind[] = ['dockerfile', 'maven', 'gradle-groovy', 'gradle-kotlin', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'skaffold', 'java', 'kotlin', 'groovy'];
+export const KINDS: readonly FileKind[] = ['dockerfile', 'maven', 'gradle-groovy', 'gradle-kotlin', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'skaffold', 'java', 'kotlin', 'groovy', 'quarkus-properties', 'quarkus-yaml'];
 
 export const URIS: Record<FileKind, string> = {
   dockerfile: 'file:///mutated/Dockerfile',
@@ -24,6 +24,8 @@ export const URIS: Record<FileKind, string> = {
   java: 'file:///mutated/src/test/java/AppTests.java',
   kotlin: 'file:///mutated/src/test/kotlin/AppTests.kt',
   groovy: 'file:///mutated/src/test/groovy/AppSpec.groovy',
+  'quarkus-properties': 'file:///mutated/src/main/resources/application.properties',
+  'quarkus-yaml': 'file:///mutated/src/main/resources/application.yaml',
 };
 
 export const FILE_NAMES: Record<FileKind, string> = {
@@ -39,6 +41,8 @@ export const FILE_NAMES: Record<FileKind, string> = {
   java: 'AppTests.java',
   kotlin: 'AppTests.kt',
   groovy: 'AppSpec.groovy',
+  'quarkus-properties': 'application.properties',
+  'quarkus-yaml': 'application.yaml',
 };
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
@@ -114,6 +118,16 @@ const SEEDS: Record<FileKind, string[]> = {
       `  static final IMAGE = 'nginx:1.27'\n  @Shared GenericContainer nginx = new GenericContainer(IMAGE)\n` +
       `  def pg = new PostgreSQLContainer("postgres")\n  def s = '''new GenericContainer("in-a-string")'''\n  def g = "\${IMAGE}"\n}\n`,
   ],
+  'quarkus-properties': [
+    `# Quarkus\nquarkus.application.name=petclinic\nquarkus.jib.base-jvm-image=registry.access.redhat.com/ubi9/openjdk-21-runtime:1.21\n` +
+      `quarkus.jib.platforms=linux/amd64,linux/arm64\n%prod.quarkus.jib.base-native-image=https://quay.io/quarkus/quarkus-micro-image:2.0\n` +
+      `quarkus.container-image.registry=ghcr.io\nquarkus.container-image.group=petclinic\nquarkus.container-image.tag=\${BUILD_TAG:1.0}\n` +
+      `long.value=a \\\n  b\n! another comment\n`,
+  ],
+  'quarkus-yaml': [
+    `quarkus:\n  application:\n    name: petclinic\n  jib:\n    base-jvm-image: "eclipse-temurin:21-jre@${D('a')}" # pinned\n` +
+      `  container-image:\n    image: ghcr.io/petclinic/app@${D('b')}\n"%prod":\n  quarkus:\n    jib:\n      base-native-image: quay.io/quarkus/quarkus-micro-image\n`,
+  ],
 };
 
 const YAML_TOKENS = [':', ': ', '- ', '"', "'", '#', '&a ', '*a', '<<: ', '{', '}', '[', ']', '|', '>', '\t', '\n', '  ', 'image: ', '${', '}', '$', '@sha256:', '!!str ', '%YAML 1.2\n', '---\n', '...\n'];
@@ -140,6 +154,8 @@ export const TOKENS: Record<FileKind, string[]> = {
   java: SOURCE_TOKENS,
   kotlin: [...SOURCE_TOKENS, 'val x = ', '"${', '$'],
   groovy: [...SOURCE_TOKENS, "'''", "'", 'def x = ', '"${'],
+  'quarkus-properties': ['=', ':', ' ', '\\\n', '\\', '#', '!', '\n', '%prod.', 'quarkus.jib.base-jvm-image=', 'quarkus.container-image.', '${', '}', '\\u0041'],
+  'quarkus-yaml': [...YAML_TOKENS, 'quarkus:\n', 'jib:\n', 'base-jvm-image: ', '"%dev":\n'],
 };
 
 
@@ -157,6 +173,8 @@ export const UNTERMINATED: Record<FileKind, string[]> = {
   java: SOURCE_UNTERMINATED,
   kotlin: SOURCE_UNTERMINATED,
   groovy: [...SOURCE_UNTERMINATED, "'''never closed"],
+  'quarkus-properties': ['quarkus.jib.base-jvm-image=alpine\\', 'quarkus.container-image.tag=${x', 'quarkus.jib.base-jvm-image=\\u00'],
+  'quarkus-yaml': [...YAML_UNTERMINATED, 'quarkus:\n  jib:\n    base-jvm-image: "a'],
 };
 
 
@@ -318,6 +336,14 @@ export function bigFile(kind: FileKind, shape: BigShape, size: number): string {
     java: sourceShapes('static GenericContainer<?> c = new GenericContainer<>("alpine:3");\n'),
     kotlin: sourceShapes('val c = GenericContainer<Nothing>("alpine:3")\n'),
     groovy: sourceShapes("def c = new GenericContainer('alpine:3')\n"),
+    'quarkus-properties': {
+      references: ['# quarkus\n', '%p.quarkus.jib.base-jvm-image=alpine:3\n', ''],
+      'one-line': ['# quarkus\nkey=', 'a', '\n'],
+      comment: ['# quarkus\n', '# just a comment line\n', ''],
+      unterminated: ['# quarkus\nquarkus.jib.base-jvm-image=alpine\\\n', 'x\\\n', ''],
+      binary: ['# quarkus\n', '\u0000\u00ff\ufffd', ''],
+    },
+    'quarkus-yaml': yamlShapes('quarkus:\n  jib:\n', () => '    base-jvm-image: alpine:3\n', '# quarkus\n'),
   };
   const [head, body, tail] = unit[kind][shape];
   return head + fill(body, Math.max(0, size - head.length - tail.length)) + tail;

@@ -101,6 +101,7 @@ function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string)
     case 'github-actions':
     case 'gitlab-ci':
     case 'skaffold':
+    case 'quarkus-yaml':
       return yamlTagCommentEdit(end, tag, text);
     default:
       return undefined;

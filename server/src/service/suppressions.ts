@@ -22,6 +22,8 @@ const COMMENT_SYNTAX: Record<FileKind, CommentSyntax> = {
   java: { line: ['//'], block: [['/*', '*/']] },
   kotlin: { line: ['//'], block: [['/*', '*/']] },
   groovy: { line: ['//'], block: [['/*', '*/']] },
+  'quarkus-properties': { line: ['#', '!'] },
+  'quarkus-yaml': { line: ['#'] },
 };
 
 const MARKER = 'imageref-ignore';
