@@ -337,13 +337,13 @@ export function bigFile(kind: FileKind, shape: BigShape, size: number): string {
     kotlin: sourceShapes('val c = GenericContainer<Nothing>("alpine:3")\n'),
     groovy: sourceShapes("def c = new GenericContainer('alpine:3')\n"),
     'quarkus-properties': {
-      references: ['# quarkus\n', '%p.quarkus.jib.base-jvm-image=alpine:3\n', ''],
-      'one-line': ['# quarkus\nkey=', 'a', '\n'],
-      comment: ['# quarkus\n', '# just a comment line\n', ''],
-      unterminated: ['# quarkus\nquarkus.jib.base-jvm-image=alpine\\\n', 'x\\\n', ''],
-      binary: ['# quarkus\n', '\u0000\u00ff\ufffd', ''],
+      references: ['quarkus.application.name=x\n', '%p.quarkus.jib.base-jvm-image=alpine:3\n', ''],
+      'one-line': ['quarkus.application.name=x\nkey=', 'a', '\n'],
+      comment: ['quarkus.application.name=x\n', '# just a comment line\n', ''],
+      unterminated: ['quarkus.application.name=x\nquarkus.jib.base-jvm-image=alpine\\\n', 'x\\\n', ''],
+      binary: ['quarkus.application.name=x\n', '\u0000\u00ff\ufffd', ''],
     },
-    'quarkus-yaml': yamlShapes('quarkus:\n  jib:\n', () => '    base-jvm-image: alpine:3\n', '# quarkus\n'),
+    'quarkus-yaml': yamlShapes('quarkus:\n  jib:\n', () => '    base-jvm-image: alpine:3\n', 'quarkus.application.name: x\n'),
   };
   const [head, body, tail] = unit[kind][shape];
   return head + fill(body, Math.max(0, size - head.length - tail.length)) + tail;
