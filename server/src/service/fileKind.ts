@@ -47,9 +47,11 @@ function yamlKindOf(fullPath: string, lower: string, text: string | undefined): 
   return undefined;
 }
 
-/** The file name may need content to decide (a YAML file could be a Kubernetes manifest). */
+/** The file name may need content to decide (a YAML file could be a Kubernetes manifest, application.properties Quarkus's). */
 export function kindNeedsContent(uriOrPath: string): boolean {
-  return /\.(ya?ml|properties)$/i.test(decodedPath(uriOrPath)) && fileKindOf(uriOrPath) === undefined;
+  const path = decodedPath(uriOrPath);
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  return (/\.ya?ml$/.test(name) || QUARKUS_CONFIG.test(name)) && fileKindOf(uriOrPath) === undefined;
 }
 
 const matchers = new Map<string, (path: string) => boolean>();
