@@ -121,7 +121,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
   private async resolveNow(request: ResolveRequest, signal: AbortSignal): Promise<ResolvedImage> {
     const { registry, repository, tagOrDigest } = request;
     const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
-    const ctx: Ctx = { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal };
+    const ctx: Ctx = { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
     if (isDigest(tagOrDigest)) {
       if (!isSha256Digest(tagOrDigest)) fail('invalid-response', `cannot verify ${tagOrDigest}: only sha256 digests are supported`);
       const cached = await this.cache.getContent(tagOrDigest);
