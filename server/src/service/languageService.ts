@@ -4,6 +4,7 @@ import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-lang
 import type { RegistryClient, ResolveOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { codeActions } from './codeActions';
+import { resolvePinAction } from './codeActionResolve';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
 import { rangeOf } from './ranges';
@@ -17,6 +18,9 @@ export interface LanguageServiceDependencies {
   registry?: RegistryClient;
   now?: () => number;
 }
+
+/** How long a code action request may wait for pin digests when the client cannot resolve edits later. */
+export const PIN_WAIT_MS = 500;
 
 /** Transient answers are kept briefly so that a registry that comes back is asked again soon. */
 const TRANSIENT_TTL_MS = 60_000;
@@ -121,17 +125,50 @@ export class ImagerefLanguageService {
     only?: readonly string[],
     context?: ExtractionContext,
     signal?: AbortSignal,
+    options: { resolvable?: boolean; waitMs?: number } = {},
   ): Promise<CodeAction[]> {
     const analysis = this.analysisOf(document, context);
     if (!analysis) return [];
-    return codeActions({
+    // The lookups are not tied to this request: one that misses the wait still answers the next request.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.waitMs ?? PIN_WAIT_MS)));
+    try {
+      return await codeActions({
+        document,
+        analysis,
+        diagnostics,
+        only,
+        pinStyle: settings.pinStyle,
+        resolvable: options.resolvable,
+        knownDigest: (reference) => this.knownTagDigest(reference, settings),
+        lookUpDigest: (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited])),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** `codeAction/resolve`: the edit of a pin offered without one, looked up now. */
+  async resolveCodeAction(action: CodeAction, document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<CodeAction> {
+    const analysis = this.analysisOf(document, context);
+    if (!analysis) return action;
+    return resolvePinAction(action, {
       document,
       analysis,
-      diagnostics,
-      only,
       pinStyle: settings.pinStyle,
-      digestFor: (reference) => this.currentTagDigest(reference, settings, signal),
+      knownDigest: (reference) => this.knownTagDigest(reference, settings),
+      lookUpDigest: (reference) => this.currentTagDigest(reference, settings, signal),
     });
+  }
+
+  /** The digest of a reference's tag from a remembered answer (the validation's or the hover's lookup). */
+  private knownTagDigest(reference: AnalyzedReference, settings: ImagerefSettings): string | undefined {
+    if (!this.deps.registry || settings.offline) return undefined;
+    for (const lookup of [lookupsFor(reference).tag, lookupsFor(reference, { full: true }).tag]) {
+      const outcome = lookup && this.outcomes.get(lookup.key);
+      if (outcome?.ok) return outcome.image.digest;
+    }
+    return undefined;
   }
 
   private async currentTagDigest(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
