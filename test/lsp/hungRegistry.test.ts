@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-types';
 import { startHungFront, type HungFront } from '../support/hungFront';
 import { LspTestClient } from '../support/lspClient';
 import { pushSingle, type Pushed } from '../support/push';
@@ -48,6 +48,16 @@ describe('LSP with a registry that hangs', function () {
     context: { diagnostics },
   });
 
+  /** The validation's lookups have answered: an `imageref/status` idle notification after `index`. */
+  async function idleAfter(index: number): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    const idle = () => client.notifications.slice(index).some((n) => n.method === 'imageref/status' && (n.params as { state: string }).state === 'idle');
+    while (!idle()) {
+      assert.ok(Date.now() < deadline, 'no idle status after the registry answered');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
     const started = process.hrtime.bigint();
     const result = await run();
@@ -81,5 +91,28 @@ describe('LSP with a registry that hangs', function () {
     assert.ok(ms < 1500, `code actions took ${Math.round(ms)} ms`);
     assert.deepEqual(result.map((a) => a.title).filter((t) => t.startsWith('Pin')), []);
     assert.ok(result.some((a) => a.title === 'Remove `https://`'));
+  });
+
+  it('hover answers within imageref.hover.timeout with the parts and what it waits for; the next hover has the answer', async () => {
+    await start({}, { hover: { timeout: 400 } });
+    const uri = `file:///tmp/hung-hover-${Date.now()}/Dockerfile`;
+    await client.open(uri, `FROM ${hung.host}/team/app:1.0\n`, 'dockerfile');
+    await client.diagnostics(uri);
+    const hover = () => client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } })
+      .then((h) => (h.contents as MarkupContent).value);
+    const first = await timed(hover);
+    assert.ok(first.ms < 1000, `hover took ${Math.round(first.ms)} ms with a 400 ms budget`);
+    assert.match(first.result, new RegExp(`Still waiting for ${hung.host.replace(/\./g, '\\.')}`));
+    assert.match(first.result, /\| Repository \| `team\/app` \|/);
+    assert.equal(hung.connections(), 1, 'the hover shares the validation\'s lookup');
+
+    const before = client.notifications.length;
+    hung.answer(registry.host);
+    await idleAfter(before);
+    const second = await hover();
+    assert.doesNotMatch(second, /Still waiting/);
+    const digestAt = second.indexOf(`**Digest:** \`${image.digest}\``);
+    assert.ok(digestAt > 0, second);
+    assert.ok(digestAt < second.indexOf('| Registry |'), 'the digest comes before the parts table');
   });
 });

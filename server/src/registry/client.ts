@@ -106,10 +106,14 @@ class OciRegistryClient implements ImagerefRegistryClient {
   async resolve(request: ResolveRequest): Promise<ResolveOutcome> {
     const name = `${request.registry}/${request.repository}${isDigest(request.tagOrDigest) ? '@' : ':'}${request.tagOrDigest}`;
     if (this.options.offline) return failed({ kind: 'offline', message: `offline: ${name} was not looked up` });
-    const mode = request.platforms === false ? 'head' : 'full';
-    const key = [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : '', mode].join('|');
+    const key = (mode: 'head' | 'full') => [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : '', mode].join('|');
+    const head = { ...request, platforms: false };
+    const headOf = (signal: AbortSignal) => this.lookups.share(key('head'), (s) => this.resolveNow(head, s), signal);
     try {
-      const image = await this.lookups.share(key, (signal) => this.resolveNow(request, signal), request.signal);
+      const image = request.platforms === false || isDigest(request.tagOrDigest)
+        ? await this.lookups.share(key(request.platforms === false ? 'head' : 'full'), (signal) => this.resolveNow(request, signal), request.signal)
+        // A tag's content is its HEAD's answer plus a GET by digest: a hover's lookup shares the validation's HEAD.
+        : await this.lookups.share(key('full'), async (signal) => this.withContent(request, await headOf(signal), signal), request.signal);
       return { ok: true, image };
     } catch (err) {
       if (err instanceof RegistryError) return failed(err.failure);
@@ -149,6 +153,17 @@ class OciRegistryClient implements ImagerefRegistryClient {
     await this.cache.putContent(head.digest, bytes);
     await this.cache.putTag(registry, repository, tagOrDigest, { digest: head.digest, seenAt, credentials });
     return image;
+  }
+
+  /** The content of an image known from a HEAD only: GET by digest (immutable, cached). */
+  private async withContent(request: ResolveRequest, image: ResolvedImage, signal: AbortSignal): Promise<ResolvedImage> {
+    if (!image.headOnly) return image;
+    const { registry, repository } = request;
+    const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
+    const ctx: Ctx = { target, tagOrDigest: image.digest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
+    const cached = await this.cache.getContent(image.digest);
+    const bytes = cached ?? (await this.fetchByDigest(ctx, image.digest));
+    return this.image(image.digest, bytes, image.resolvedAt, !cached, image.credentials);
   }
 
   private image(digest: string, bytes: Buffer, resolvedAt: number, fetched: boolean, credentials: CredentialSourceInfo): ResolvedImage {

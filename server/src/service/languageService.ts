@@ -8,7 +8,8 @@ import { resolvePinAction } from './codeActionResolve';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
 import { rangeOf } from './ranges';
-import { knownResolution, lookupsFor, type Lookup } from './resolution';
+import { knownResolution, lookupsFor, type KnownOutcomes, type Lookup, type ReferenceLookups } from './resolution';
+import { waitAtMost } from './wait';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
 import { diagnose, type ValidationResult } from './validation';
@@ -97,24 +98,42 @@ export class ImagerefLanguageService {
     this.outcomes.clear();
   }
 
-  /** The hover of a position; `signal` (the request's cancellation) aborts its registry lookups. */
+  /**
+   * The hover of a position, within `settings.hover.timeout`: what is known then, and which registry it is still
+   * waiting for. The lookups are not tied to the request (nor to `signal`, which only ends the wait): they go on,
+   * shared with the validation's, and the next hover has the answer.
+   */
   async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<Hover | null> {
     const analysis = this.analysisOf(document, context);
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
     if (!reference) return null;
+    const online = !!this.deps.registry && !settings.offline;
     const lookups = lookupsFor(reference, { full: true });
-    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
-    await this.resolve(pending, settings, { signal });
+    const known = this.hoverOutcomes(reference, lookups);
+    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !known.has(l.key));
+    if (online && pending.length) await waitAtMost(this.resolve(pending, settings), settings.hover.timeout, signal);
     if (signal?.aborted) return null;
-    const online = this.deps.registry && !settings.offline;
-    const resolution = online ? knownResolution(lookups, this.outcomes) : undefined;
+    const resolution = online ? knownResolution(lookups, known) : undefined;
+    const waitingFor = online && !resolution && reference.parse?.ok ? reference.parse.ref.registry : undefined;
     const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
     return {
-      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now()) },
+      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), { waitingFor }) },
       range: rangeOf(document, span),
     };
+  }
+
+  /** The hover's answers; a failure the validation's lookup of the tag met stands for the hover's lookup too. */
+  private hoverOutcomes(reference: AnalyzedReference, lookups: ReferenceLookups): KnownOutcomes {
+    const headTag = lookupsFor(reference).tag;
+    const get = (key: string) => {
+      const outcome = this.outcomes.get(key);
+      if (outcome || key !== lookups.tag?.key || !headTag) return outcome;
+      const head = this.outcomes.get(headTag.key);
+      return head && !head.ok ? head : undefined;
+    };
+    return { get, has: (key) => get(key) !== undefined };
   }
 
   async codeActions(
