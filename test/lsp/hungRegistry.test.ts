@@ -113,6 +113,8 @@ describe('LSP with a registry that hangs', function () {
     assert.doesNotMatch(second, /Still waiting/);
     const digestAt = second.indexOf(`**Digest:** \`${image.digest}\``);
     assert.ok(digestAt > 0, second);
-    assert.ok(digestAt < second.indexOf('| Registry |'), 'the digest comes before the parts table');
+    const platformAt = second.indexOf(`| linux/amd64 | \`${image.digest.slice(0, 19)}…\``);
+    assert.ok(platformAt > digestAt, `the single platform, read from the image config: ${second}`);
+    assert.ok(platformAt < second.indexOf('| Registry |'), 'the digest and platforms come before the parts table');
   });
 });
