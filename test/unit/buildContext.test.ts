@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileBuildContextProvider } from '../../server/src/host/buildContext';
 import { BuildFiles } from '../../server/src/host/buildFiles';
+import { includedBuilds } from '../../server/src/host/gradleBuild';
 import type { BuildContextProvider } from '../../server/src/service/buildContext';
 import { ImagerefLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
@@ -102,5 +103,47 @@ describe('language service with a build-context provider', () => {
     const service = new ImagerefLanguageService({ buildContext: provider });
     assert.deepEqual(codes(service, { externalProperties: new Map([['jdkTag', 'latest']]) }), [['latest-tag', 22, 45]]);
     assert.deepEqual(codes(service), [['unpinned', 22, 45]]);
+  });
+});
+
+describe('precompiled script plugins see the main build\'s properties', () => {
+  const PROJECTS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'projects');
+  const noHome = { gradleUserHome: null };
+
+  function diagnose(relative: string) {
+    const file = path.join(PROJECTS, relative);
+    const text = readFileSync(file, 'utf8');
+    const document = TextDocument.create(pathToFileURL(file).href, 'kotlin', 1, text);
+    const service = new ImagerefLanguageService({ buildContext: new FileBuildContextProvider(noHome) });
+    return service.validate(document, DEFAULT_SETTINGS).diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, document.getText(d.range)]);
+  }
+
+  it('buildSrc/src/main/kotlin with its own settings.gradle.kts: the root gradle.properties, not buildSrc\'s', () => {
+    assert.deepEqual(diagnose('buildsrc/buildSrc/src/main/kotlin/com.example.java-application-conventions.gradle.kts'), [
+      ['unpinned', 7, 17, 60, 'project.findProperty("baseImage") as String'],
+    ]);
+  });
+
+  it('a build-logic included build (pluginManagement { includeBuild("build-logic") })', () => {
+    assert.deepEqual(diagnose('build-logic/build-logic/convention/src/main/kotlin/demo.jib-conventions.gradle.kts'), [
+      ['latest-tag', 6, 16, 62, 'providers.gradleProperty("jibBaseImage").get()'],
+    ]);
+  });
+
+  it('buildSrc without a settings file, Groovy plugins, `includeBuild \'…\'` and includeBuild(file(…))', () => {
+    const root = tree({
+      'settings.gradle': "includeBuild 'gradle/plugins'\n// includeBuild 'commented-out'\n", 'gradle.properties': 'baseImage=root',
+      'buildSrc/gradle.properties': 'baseImage=buildSrc', 'buildSrc/src/main/groovy/x.gradle': '',
+      'gradle/plugins/settings.gradle': '', 'gradle/plugins/src/main/groovy/y.gradle': '',
+      'commented-out/settings.gradle': '', 'commented-out/src/main/kotlin/z.gradle.kts': '',
+    });
+    const provider = new FileBuildContextProvider(noHome);
+    assert.deepEqual(properties(provider, path.join(root, 'buildSrc/src/main/groovy/x.gradle'), ''), { baseImage: 'root' });
+    assert.deepEqual(properties(provider, path.join(root, 'gradle/plugins/src/main/groovy/y.gradle'), ''), { baseImage: 'root' });
+    assert.deepEqual(properties(provider, path.join(root, 'commented-out/src/main/kotlin/z.gradle.kts'), ''), {}, 'not included: its own build');
+  });
+
+  it('reads includeBuild forms of real settings files', () => {
+    assert.deepEqual(includedBuilds('pluginManagement {\n  includeBuild("build-logic")\n}\nincludeBuild(file("../shared"))\nincludeBuild \'x\'\nincludeBuild("$dir/y")'), ['build-logic', '../shared', 'x']);
   });
 });
