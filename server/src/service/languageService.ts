@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { RegistryClient, ResolveOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
+import { fingerprintOf, type BuildContextProvider } from './buildContext';
 import { codeActions } from './codeActions';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
@@ -16,6 +17,8 @@ export interface LanguageServiceDependencies {
   /** Absent: offline, registry rules never run. */
   registry?: RegistryClient;
   now?: () => number;
+  /** gradle.properties, parent poms: asked whenever a method is given no explicit context. */
+  buildContext?: BuildContextProvider;
 }
 
 /** Transient answers are kept briefly so that a registry that comes back is asked again soon. */
@@ -28,7 +31,7 @@ const TRANSIENT = new Set(['unreachable', 'rate-limited', 'invalid-response']);
  */
 export class ImagerefLanguageService {
   private readonly outcomes = new LRUCache<string, ResolveOutcome>({ max: 5_000 });
-  private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
+  private readonly analyses = new Map<string, { version: number; text: string; fingerprint: string; analysis: DocumentAnalysis }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: LanguageServiceDependencies) {
@@ -39,15 +42,21 @@ export class ImagerefLanguageService {
     return fileKindOf(document.uri, document.languageId) !== undefined;
   }
 
-  /** The analysis of a document, cached on its version and text. */
+  /**
+   * The analysis of a document, cached on its version, text and the fingerprint of its build context. An explicit
+   * `context` wins over the injected provider.
+   */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
     const kind = fileKindOf(document.uri, document.languageId);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
     const text = document.getText();
-    if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
-    const analysis = analyzeText(text, kind, context);
-    this.analyses.set(document.uri, { version: document.version, text, analysis });
+    const provided = context
+      ? { context, fingerprint: fingerprintOf(context) }
+      : this.deps.buildContext?.contextFor({ uri: document.uri, kind, text }) ?? { context: undefined, fingerprint: '' };
+    if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === provided.fingerprint) return cached.analysis;
+    const analysis = analyzeText(text, kind, provided.context);
+    this.analyses.set(document.uri, { version: document.version, text, fingerprint: provided.fingerprint, analysis });
     return analysis;
   }
 
