@@ -48,6 +48,39 @@ export interface CredentialSourceInfo {
   file?: string;
 }
 
+/** One place a tool looks for credentials, in its order (`imageref auth`, the hover's chain). Never a secret. */
+export interface CredentialStep {
+  /** e.g. "credHelpers", "credsStore", "auths", "from.credHelper", "well-known helper", "config file". */
+  source: string;
+  /** The config key or server URL asked for (userinfo dropped). */
+  key: string;
+  /** The helper executable run, e.g. "docker-credential-pass". */
+  helper?: string;
+  file?: string;
+  found: boolean;
+  note?: string;
+}
+
+/** An entry meant for this registry that the tool's key rules do not match. */
+export interface CredentialNearMiss {
+  key: string;
+  /** "auths", "credHelpers", or "docker-credential-<name> list". */
+  source: string;
+  file?: string;
+  why: string;
+}
+
+/** The lookup chain for one registry as one tool walks it. */
+export interface CredentialChain {
+  registry: string;
+  tool: CredentialFlavour;
+  steps: CredentialStep[];
+  found: boolean;
+  nearMisses: CredentialNearMiss[];
+  /** Helpers that failed (timed out, printed garbage), one line each. */
+  problems: string[];
+}
+
 export interface ResolvedImage {
   /** Digest of the manifest or index the reference points at. */
   digest: string;
