@@ -88,6 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [':'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND] },
         executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache] },
       },
@@ -154,6 +155,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!document || ignored(document)) return null;
     return cancellable(token, (signal) => guarded(connection, 'hover', null, () =>
       service.hover(document, params.position, settingsFor(document), undefined, signal)));
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return null;
+    return cancellable(token, () => guarded(connection, 'completion', null, () =>
+      service.completion(document, params.position, settingsFor(document), contextOf(document))));
   });
 
   connection.onCodeAction(async (params, token) => {

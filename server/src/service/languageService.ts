@@ -1,10 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { RegistryClient, ResolveOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { fingerprintOf, type BuildContextProvider } from './buildContext';
 import { codeActions } from './codeActions';
+import { completeTags, tagSiteAt } from './completion';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
 import { rangeOf } from './ranges';
@@ -19,6 +20,8 @@ export interface LanguageServiceDependencies {
   now?: () => number;
   /** gradle.properties, parent poms: asked whenever a method is given no explicit context. */
   buildContext?: BuildContextProvider;
+  /** How long completion waits for a tag list (default COMPLETION_BUDGET_MS). */
+  completionBudgetMs?: number;
 }
 
 /** Transient answers are kept briefly so that a registry that comes back is asked again soon. */
@@ -120,6 +123,16 @@ export class ImagerefLanguageService {
       contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now()) },
       range: rangeOf(document, span),
     };
+  }
+
+  /** Tags after `repo:`; nothing offline (or untrusted: no registry) and nothing when the registry fails. */
+  async completion(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<CompletionList | null> {
+    const registry = this.deps.registry;
+    if (!registry?.listTags || settings.offline) return null;
+    const analysis = this.analysisOf(document, context);
+    const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
+    if (!site) return null;
+    return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
   }
 
   async codeActions(
