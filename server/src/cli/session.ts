@@ -85,7 +85,7 @@ export class CliSession {
   private load(source: SourceFile): CheckedFile {
     const text = readSource(source.path);
     const absolute = path.resolve(source.path);
-    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : 'groovy';
+    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' ? 'groovy' : 'yaml';
     const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
     const config = this.configFor(absolute);
     const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;

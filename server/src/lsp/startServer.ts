@@ -161,7 +161,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const document = documents.get(params.textDocument.uri);
     if (!document || ignored(document)) return null;
     return cancellable(token, () => guarded(connection, 'completion', null, () =>
-      service.completion(document, params.position, settingsFor(document), contextOf(document))));
+      service.completion(document, params.position, settingsFor(document))));
   });
 
   connection.onCodeAction(async (params, token) => {

@@ -42,7 +42,7 @@ export class ImagerefLanguageService {
   }
 
   isSupported(document: TextDocument): boolean {
-    return fileKindOf(document.uri, document.languageId) !== undefined;
+    return fileKindOf(document.uri, document.languageId, document.getText()) !== undefined;
   }
 
   /**
@@ -50,10 +50,10 @@ export class ImagerefLanguageService {
    * `context` wins over the injected provider.
    */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
-    const kind = fileKindOf(document.uri, document.languageId);
+    const text = document.getText();
+    const kind = fileKindOf(document.uri, document.languageId, text);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    const text = document.getText();
     const provided = context
       ? { context, fingerprint: fingerprintOf(context) }
       : this.deps.buildContext?.contextFor({ uri: document.uri, kind, text }) ?? { context: undefined, fingerprint: '' };
