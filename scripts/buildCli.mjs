@@ -5,6 +5,7 @@
 //
 //   node scripts/buildCli.mjs          build dist-cli/
 //   node scripts/buildCli.mjs --check  build into a temporary folder and fail when dist-cli/ differs (CI)
+//   node scripts/buildCli.mjs --out-dir DIR   build into DIR instead (the benchmarks measure the current sources)
 import * as esbuild from 'esbuild';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
-const outDir = check ? mkdtempSync(join(tmpdir(), 'imageref-dist-cli-')) : join(root, 'dist-cli');
+const outDirArg = process.argv.indexOf('--out-dir');
+const outDir = check ? mkdtempSync(join(tmpdir(), 'imageref-dist-cli-'))
+  : outDirArg > 0 ? process.argv[outDirArg + 1] : join(root, 'dist-cli');
 const FILES = ['imageref.js', 'action.js'];
 
 mkdirSync(outDir, { recursive: true });
