@@ -126,8 +126,8 @@ export class FileBuildContextProvider implements BuildContextProvider {
  * Values a build file reads from elsewhere, read once from disk (the command line, tests). The editor uses a
  * long-lived FileBuildContextProvider instead, which follows changes.
  */
-export function loadExtractionContext(filePath: string, kind: FileKind, text: string): ExtractionContext {
-  return new FileBuildContextProvider().load(path.resolve(filePath), kind, text).context;
+export function loadExtractionContext(filePath: string, kind: FileKind, text: string, provider = new FileBuildContextProvider()): ExtractionContext {
+  return provider.load(path.resolve(filePath), kind, text).context;
 }
 
 function defaultGradleUserHome(): string | undefined {
