@@ -9,7 +9,8 @@ import type { FileKind } from '../../server/src/service/types';
 import { diagnose } from '../../server/src/service/validation';
 import { digestOf, entry, indexOutcome, manifestOutcome } from '../support/outcomes';
 
-const NAMES: Record<FileKind, string> = { dockerfile: 'Dockerfile', maven: 'pom.xml', 'gradle-groovy': 'build.gradle', 'gradle-kotlin': 'build.gradle.kts' };
+const NAMES: Record<FileKind, string> = { dockerfile: 'Dockerfile', maven: 'pom.xml', 'gradle-groovy': 'build.gradle', 'gradle-kotlin': 'build.gradle.kts',
+  compose: 'compose.yaml', kubernetes: 'deployment.yaml', 'github-actions': '.github/workflows/ci.yml', 'gitlab-ci': '.gitlab-ci.yml', skaffold: 'skaffold.yaml' };
 
 interface Case {
   actions: CodeAction[];

@@ -6,6 +6,7 @@ import { readConfigPlatform } from './imageConfig';
 import { RequestLimit } from './requestLimit';
 import { AuthorizedRequester, type Ctx } from './requests';
 import { SharedLookups } from './sharedLookups';
+import { TagLister } from './tagList';
 import { DOCKER_LIST, DOCKER_MANIFEST, isDigest, isSha256Digest, OCI_INDEX, OCI_MANIFEST, parseManifest } from './mediaTypes';
 import type { CredentialProvider } from './credentials';
 import type {
@@ -15,6 +16,8 @@ import type {
   ResolvedImage,
   ResolveOutcome,
   ResolveRequest,
+  TagListOutcome,
+  TagListRequest,
 } from './contract';
 
 export interface RegistryClientOptions {
@@ -45,6 +48,7 @@ export interface RegistryClientOptions {
 }
 
 export type ImagerefRegistryClient = RegistryClient & {
+  listTags(request: TagListRequest): Promise<TagListOutcome>;
   /** Waits for pending disk-cache writes. */
   flush(): Promise<void>;
   stats(): { requests: number };
@@ -66,6 +70,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
   private readonly auth: Authenticator;
   private readonly now: () => number;
   private readonly requester: AuthorizedRequester;
+  private readonly tagLister: TagLister;
 
   constructor(private readonly options: RegistryClientOptions) {
     this.now = options.now ?? Date.now;
@@ -84,6 +89,16 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const send = (req: HttpRequest) => this.limit.run(() => this.http.request(req), req.signal);
     this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
     this.requester = new AuthorizedRequester(this.http, this.limit, this.auth);
+    this.tagLister = new TagLister({
+      requester: this.requester, cache: this.cache, baseUrl: (registry) => this.http.baseUrl(registry), now: this.now,
+      ttlMs: (options.tagTtlSeconds ?? 3600) * 1000, logger: options.logger,
+    });
+  }
+
+  listTags(request: TagListRequest): Promise<TagListOutcome> {
+    const name = `${request.registry}/${request.repository}`;
+    if (this.options.offline) return Promise.resolve({ ok: false, failure: { kind: 'offline', message: `offline: the tags of ${name} were not listed` } });
+    return this.tagLister.list(request);
   }
 
   stats(): { requests: number } {

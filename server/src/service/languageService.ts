@@ -1,9 +1,11 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { RegistryClient, ResolveOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
+import { fingerprintOf, type BuildContextProvider } from './buildContext';
 import { codeActions } from './codeActions';
+import { completeTags, tagSiteAt } from './completion';
 import { resolvePinAction } from './codeActionResolve';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
@@ -18,6 +20,10 @@ export interface LanguageServiceDependencies {
   /** Absent: offline, registry rules never run. */
   registry?: RegistryClient;
   now?: () => number;
+  /** gradle.properties, parent poms: asked whenever a method is given no explicit context. */
+  buildContext?: BuildContextProvider;
+  /** How long completion waits for a tag list (default COMPLETION_BUDGET_MS). */
+  completionBudgetMs?: number;
 }
 
 /** How long a code action request may wait for pin digests when the client cannot resolve edits later. */
@@ -33,7 +39,7 @@ const TRANSIENT = new Set(['unreachable', 'rate-limited', 'invalid-response']);
  */
 export class ImagerefLanguageService {
   private readonly outcomes = new LRUCache<string, ResolveOutcome>({ max: 5_000 });
-  private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
+  private readonly analyses = new Map<string, { version: number; text: string; fingerprint: string; analysis: DocumentAnalysis }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: LanguageServiceDependencies) {
@@ -41,18 +47,24 @@ export class ImagerefLanguageService {
   }
 
   isSupported(document: TextDocument): boolean {
-    return fileKindOf(document.uri, document.languageId) !== undefined;
+    return fileKindOf(document.uri, document.languageId, document.getText()) !== undefined;
   }
 
-  /** The analysis of a document, cached on its version and text. */
+  /**
+   * The analysis of a document, cached on its version, text and the fingerprint of its build context. An explicit
+   * `context` wins over the injected provider.
+   */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
-    const kind = fileKindOf(document.uri, document.languageId);
+    const text = document.getText();
+    const kind = fileKindOf(document.uri, document.languageId, text);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    const text = document.getText();
-    if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
-    const analysis = analyzeText(text, kind, context);
-    this.analyses.set(document.uri, { version: document.version, text, analysis });
+    const provided = context
+      ? { context, fingerprint: fingerprintOf(context) }
+      : this.deps.buildContext?.contextFor({ uri: document.uri, kind, text }) ?? { context: undefined, fingerprint: '' };
+    if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === provided.fingerprint) return cached.analysis;
+    const analysis = analyzeText(text, kind, provided.context);
+    this.analyses.set(document.uri, { version: document.version, text, fingerprint: provided.fingerprint, analysis });
     return analysis;
   }
 
@@ -122,6 +134,16 @@ export class ImagerefLanguageService {
       contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), { waitingFor }) },
       range: rangeOf(document, span),
     };
+  }
+
+  /** Tags after `repo:`; nothing offline (or untrusted: no registry) and nothing when the registry fails. */
+  async completion(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<CompletionList | null> {
+    const registry = this.deps.registry;
+    if (!registry?.listTags || settings.offline) return null;
+    const analysis = this.analysisOf(document, context);
+    const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
+    if (!site) return null;
+    return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
   }
 
   /** The hover's answers; a failure the validation's lookup of the tag met stands for the hover's lookup too. */
