@@ -37,7 +37,7 @@ describe('code actions that need the registry: known digest, resolve later, or a
     const scheme = actions.find((a) => a.title === 'Remove `https://`')!;
     assert.ok(scheme.edit, 'offline fixes carry their edit');
     const pins = actions.filter((a) => a.kind === CodeActionKind.QuickFix && a.title.startsWith('Pin'));
-    assert.deepEqual(pins.map((a) => a.title), ['Pin to the digest of `1`', 'Pin to the digest of `3.20`']);
+    assert.deepEqual(pins.map((a) => a.title), ['Pin to digest of tag `1`', 'Pin to digest of tag `3.20`']);
     for (const pin of pins) assert.equal(pin.edit, undefined);
     const pinAll = actions.find((a) => a.kind === 'source.pinAll.imageref')!;
     assert.equal(pinAll.edit, undefined);
@@ -47,7 +47,7 @@ describe('code actions that need the registry: known digest, resolve later, or a
   it('resolve computes the edit of one pin, and of pin-all; nothing when the document changed or no digest came', async () => {
     const i = input(TEXT, { resolvable: true });
     const actions = await codeActions(i);
-    const pin = actions.find((a) => a.title === 'Pin to the digest of `3.20`')!;
+    const pin = actions.find((a) => a.title === 'Pin to digest of tag `3.20`')!;
     const lookUpDigest = async () => D;
     const resolved = await resolvePinAction(pin, { ...i, lookUpDigest });
     assert.equal(applied(i, resolved), `FROM https://ghcr.io/org/app:1\nFROM alpine:3.20@${D}\n`);

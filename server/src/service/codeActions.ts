@@ -102,7 +102,7 @@ async function pinCandidate(input: CodeActionInput, reference: AnalyzedReference
     if (!canPin(input, reference)) return [];
     const tag = reference.parse?.ok ? reference.parse.ref.tag ?? 'latest' : 'latest';
     const data: PinData = { imageref: 'pin', uri: input.document.uri, version: input.document.version, start: reference.ref.span.start };
-    return [{ title: `Pin to the digest of \`${tag}\``, edits: [], preferred: true, data }];
+    return [{ title: `Pin to digest of tag \`${tag}\``, edits: [], preferred: true, data }];
   }
   const digest = known ?? (input.resolvable ? undefined : await input.lookUpDigest?.(reference));
   return digest ? pinWith(input, reference, digest) : [];
