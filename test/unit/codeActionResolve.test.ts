@@ -4,6 +4,7 @@ import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/service/analysis';
 import { codeActions, shortDigest, type CodeActionInput } from '../../server/src/service/codeActions';
 import { resolvePinAction } from '../../server/src/service/codeActionResolve';
+import { ImagerefLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { diagnose } from '../../server/src/service/validation';
 import { digestOf } from '../support/outcomes';
@@ -64,5 +65,19 @@ describe('code actions that need the registry: known digest, resolve later, or a
     const i = input(TEXT, { lookUpDigest: async (r) => (r.body.startsWith('alpine') ? D : undefined) });
     const titles = (await codeActions(i)).map((a) => a.title);
     assert.deepEqual(titles, ['Remove `https://`', `Pin to digest ${shortDigest(D)}`, 'Pin all image references to digests']);
+  });
+
+  it('offers no pin to resolve when the registry already failed for the tag, nor pin-all when nothing is left to pin', async () => {
+    const i = input('FROM alpine:3.20\n', { resolvable: true, lookupFailed: () => true });
+    assert.deepEqual(await codeActions(i), []);
+  });
+
+  it('offline (no registry): a resolving client is offered no pin at all', async () => {
+    const service = new ImagerefLanguageService({});
+    const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, TEXT);
+    const { diagnostics } = service.validate(document, DEFAULT_SETTINGS);
+    const range = { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } };
+    const actions = await service.codeActions(document, range, diagnostics, DEFAULT_SETTINGS, undefined, undefined, undefined, { resolvable: true });
+    assert.deepEqual(actions.map((a) => a.title), ['Remove `https://`']);
   });
 });

@@ -25,6 +25,8 @@ export interface CodeActionInput {
   lookUpDigest?(reference: AnalyzedReference): Promise<string | undefined>;
   /** The client resolves `edit` lazily: a pin whose digest is unknown is offered with `data` and no edit. */
   resolvable?: boolean;
+  /** The registry already answered the reference's tag with a failure: no digest will come (until it is asked again). */
+  lookupFailed?(reference: AnalyzedReference): boolean;
 }
 
 /** What `codeAction/resolve` needs to compute a pin's edit: the document version and the reference's offset. */
@@ -99,7 +101,7 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
 async function pinCandidate(input: CodeActionInput, reference: AnalyzedReference): Promise<Candidate[]> {
   const known = input.knownDigest(reference);
   if (!known && input.resolvable) {
-    if (!canPin(input, reference)) return [];
+    if (!canPin(input, reference) || input.lookupFailed?.(reference)) return [];
     const tag = reference.parse?.ok ? reference.parse.ref.tag ?? 'latest' : 'latest';
     const data: PinData = { imageref: 'pin', uri: input.document.uri, version: input.document.version, start: reference.ref.span.start };
     return [{ title: `Pin to digest of tag \`${tag}\``, edits: [], preferred: true, data }];
@@ -118,7 +120,7 @@ const PIN_ALL_TITLE = 'Pin all image references to digests';
 
 async function pinAllAction(input: CodeActionInput): Promise<CodeAction | undefined> {
   const references = pinnable(input);
-  const unknown = references.filter((r) => !input.knownDigest(r));
+  const unknown = references.filter((r) => !input.knownDigest(r) && !input.lookupFailed?.(r));
   if (unknown.length > 0 && input.resolvable) {
     const data: PinData = { imageref: 'pin-all', uri: input.document.uri, version: input.document.version };
     return toAction(input.document, { title: PIN_ALL_TITLE, edits: [], preferred: false, data }, PIN_ALL_KIND);

@@ -173,6 +173,7 @@ export class ImagerefLanguageService {
     // The lookups are not tied to this request: one that misses the wait still answers the next request.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.waitMs ?? PIN_WAIT_MS)));
+    const online = !!this.deps.registry && !settings.offline;
     try {
       return await codeActions({
         document,
@@ -180,9 +181,12 @@ export class ImagerefLanguageService {
         diagnostics,
         only,
         pinStyle: settings.pinStyle,
-        resolvable: options.resolvable,
+        resolvable: online && options.resolvable,
         knownDigest: (reference) => this.knownTagDigest(reference, settings),
-        lookUpDigest: (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited])),
+        lookupFailed: (reference) => this.tagLookupFailed(reference),
+        lookUpDigest: online
+          ? (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited]))
+          : undefined,
       });
     } finally {
       clearTimeout(timer);
@@ -200,6 +204,13 @@ export class ImagerefLanguageService {
       knownDigest: (reference) => this.knownTagDigest(reference, settings),
       lookUpDigest: (reference) => this.currentTagDigest(reference, settings, signal),
     });
+  }
+
+  /** A remembered failure of the tag's lookup (the one `currentTagDigest` would use): asking again gives no digest. */
+  private tagLookupFailed(reference: AnalyzedReference): boolean {
+    const tag = lookupsFor(reference).tag;
+    const outcome = tag && this.outcomes.get(tag.key);
+    return !!outcome && !outcome.ok;
   }
 
   /** The digest of a reference's tag from a remembered answer (the validation's or the hover's lookup). */
