@@ -7,7 +7,7 @@ import { pushSingle } from '../support/push';
 import { startRegistry, type TestRegistry } from '../support/registryHarness';
 import { failure, image } from './helpers';
 
-const TIMEOUT = 600;
+const TIMEOUT = 1000;
 
 describe('registry client: one wait per lookup on a host that accepts and never answers', function () {
   this.timeout(30_000);
@@ -38,7 +38,7 @@ describe('registry client: one wait per lookup on a host that accepts and never 
     const outcomes = await Promise.all(repos.slice(0, 3).map((repository) => c.resolve({ registry: hung.host, repository, tagOrDigest: '1.0' })));
     const elapsed = Date.now() - started;
     for (const outcome of outcomes) assert.match(failure(outcome, 'unreachable').message, new RegExp(`no answer from ${hung.host} within ${TIMEOUT} ms`));
-    assert.ok(elapsed < TIMEOUT * 1.9, `took ${elapsed} ms for a ${TIMEOUT} ms timeout`);
+    assert.ok(elapsed < TIMEOUT * 1.8, `took ${elapsed} ms for a ${TIMEOUT} ms timeout`);
     assert.equal(hung.connections(), 1, 'the waiting lookups never sent a request of their own');
   });
 
@@ -51,7 +51,7 @@ describe('registry client: one wait per lookup on a host that accepts and never 
     const outcomes = await Promise.all(repos.map((repository) => c.resolve({ registry: hung.host, repository, tagOrDigest: '1.0', refresh: true, platforms: false })));
     const elapsed = Date.now() - started;
     for (const outcome of outcomes) failure(outcome, 'unreachable');
-    assert.ok(elapsed < TIMEOUT * 1.9, `took ${elapsed} ms for a ${TIMEOUT} ms timeout`);
+    assert.ok(elapsed < TIMEOUT * 1.8, `took ${elapsed} ms for a ${TIMEOUT} ms timeout`);
   });
 
   it('the next lookup after the failure asks again, and gets the answer once the host is back', async () => {
@@ -72,8 +72,8 @@ describe('registry client: one wait per lookup on a host that accepts and never 
       const started = Date.now();
       const outcomes = await Promise.all(repos.slice(0, 4).map((repository) => c.resolve({ registry: front.host, repository, tagOrDigest: '1.0' })));
       const elapsed = Date.now() - started;
-      for (const outcome of outcomes) assert.match(failure(outcome, 'unreachable').message, /no answer from .* within 600 ms/);
-      assert.ok(elapsed < TIMEOUT * 1.9, `took ${elapsed} ms for a ${TIMEOUT} ms timeout`);
+      for (const outcome of outcomes) assert.match(failure(outcome, 'unreachable').message, /no answer from .* within 1000 ms/);
+      assert.ok(elapsed < TIMEOUT * 1.8, `took ${elapsed} ms for a ${TIMEOUT} ms timeout`);
     });
   });
 });

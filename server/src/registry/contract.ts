@@ -24,6 +24,11 @@ export interface ResolveRequest {
    * (digest, media type, size) unless its content is already cached; `platforms` is then empty and `headOnly` set.
    */
   platforms?: boolean;
+  /**
+   * When the reference names a single image manifest, read its config blob for the platform (os, architecture,
+   * variant, os.version) — only when a rule or the hover needs it. Implies `platforms`.
+   */
+  imageConfig?: boolean;
 }
 
 export interface PlatformEntry {
