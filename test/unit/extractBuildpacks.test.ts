@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildpackImage } from '../../server/src/service/extract/buildpackReference';
+import { extractGradle } from '../../server/src/service/extract/gradle';
 import { extractMaven } from '../../server/src/service/extract/maven';
 import { fixture } from '../support/text';
 
@@ -34,6 +35,46 @@ describe('Spring Boot buildpacks as base images', () => {
       ['paketobuildpacks/builder-jammy-base:latest', 'base', 'spring-boot', 'spring-boot builder', 18, 21, 63, true],
       ['docker.io/paketobuildpacks/opentelemetry:2.9.0', 'base', 'spring-boot', 'spring-boot buildpack', 22, 34, 80, true],
       ['gcr.io/paketo-buildpacks/appdynamics:5.2.0', 'base', 'spring-boot', 'spring-boot buildpack', 8, 27, 69, true],
+    ]);
+  });
+});
+
+describe('Gradle: Spring Boot buildpacks and the bmuschko Docker plugin', () => {
+  const rows = (name: string) => {
+    const text = fixture('gradle', name);
+    const document = TextDocument.create(`file:///p/${name}`, 'groovy', 1, text);
+    const dialect = name.endsWith('.kts') ? 'kotlin' : 'groovy';
+    return extractGradle(text, dialect).references.map((r) => {
+      const start = document.positionAt(r.span.start);
+      return [r.text, r.role, r.context, start.line, start.character, document.positionAt(r.span.end).character, r.editable];
+    });
+  };
+
+  it('Groovy bootBuildImage buildpacks = [...]: only the image entries', () => {
+    assert.deepEqual(rows('spring-boot-buildpacks.gradle'), [
+      ['paketobuildpacks/new-relic:latest', 'base', 'spring-boot buildpack', 5, 102, 135, true],
+    ]);
+  });
+
+  it('Groovy: Dockerfile task from (also Dockerfile.From), DockerBuildImage images.add, docker { springBootApplication }', () => {
+    assert.deepEqual(rows('bmuschko.gradle'), [
+      ['eclipse-temurin:21-jre-alpine', 'base', 'bmuschko Dockerfile from', 11, 10, 39, true],
+      ['registry.example.com/shop/orders:${version}', 'target', 'bmuschko DockerBuildImage images', 18, 16, 43, false],
+      ['registry.example.com/shop/orders:latest', 'target', 'bmuschko DockerBuildImage images', 19, 16, 55, true],
+      ['gradle:8.10-jdk21', 'base', 'bmuschko Dockerfile from', 23, 30, 47, true],
+      ['eclipse-temurin:17-jre', 'base', 'bmuschko docker baseImage', 28, 21, 43, true],
+      ['registry.example.com/shop/api:1.0', 'target', 'bmuschko docker images', 29, 19, 52, true],
+      ['registry.example.com/shop/api:latest', 'target', 'bmuschko docker images', 29, 56, 92, true],
+    ]);
+  });
+
+  it('Kotlin: tasks.creating(Dockerfile::class), tasks.create(…, DockerBuildImage::class) images.set(listOf(…)), buildpacks.set(listOf(…))', () => {
+    assert.deepEqual(rows('bmuschko.gradle.kts'), [
+      ['ubuntu:24.04', 'base', 'bmuschko Dockerfile from', 10, 10, 22, true],
+      ['ghcr.io/acme/relay:1.2.0', 'target', 'bmuschko DockerBuildImage images', 15, 23, 47, true],
+      ['ghcr.io/acme/relay:latest', 'target', 'bmuschko DockerBuildImage images', 15, 51, 76, true],
+      ['paketobuildpacks/builder-jammy-base:0.4.300', 'base', 'spring-boot builder', 19, 17, 60, true],
+      ['gcr.io/paketo-buildpacks/opentelemetry:2.9.0', 'base', 'spring-boot buildpack', 20, 78, 122, true],
     ]);
   });
 });
