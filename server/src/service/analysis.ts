@@ -1,7 +1,7 @@
 import { parseReference } from './reference/parse';
 import type { ParseResult } from './reference/types';
 import { extract } from './extract';
-import type { ExtractedReference, ExtractionContext, ExtractionProblem, FileKind, Span } from './types';
+import type { ExtractedReference, ExtractionContext, ExtractionNote, ExtractionProblem, FileKind, Span } from './types';
 
 /** An extracted reference with its parse, ready for the rules. */
 export interface AnalyzedReference {
@@ -72,6 +72,8 @@ export interface DocumentAnalysis {
   kind: FileKind;
   references: AnalyzedReference[];
   problems: ExtractionProblem[];
+  /** Hover texts for places that are not references (a FROM selecting a stage by platform). */
+  notes?: ExtractionNote[];
 }
 
 /**
@@ -87,8 +89,8 @@ export function analyzeText(text: string, kind: FileKind, context?: ExtractionCo
     const message = `imageref does not analyse files this large (${size} MB; the limit is ${MAX_ANALYZED_CHARACTERS / 1048576} MB).`;
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
-  const { references, problems } = extract(text, kind, context);
-  return { kind, references: references.map(analyzeReference), problems: capProblems(problems) };
+  const { references, problems, notes } = extract(text, kind, context);
+  return { kind, references: references.map(analyzeReference), problems: capProblems(problems), ...(notes ? { notes } : {}) };
 }
 
 /**

@@ -24,7 +24,10 @@ export function hoverMarkdown(reference: AnalyzedReference, resolution: Referenc
   const { ref } = reference;
   const lines: string[] = [`**${ref.role === 'base' ? 'Base image (pulled)' : 'Target image (pushed)'}** — ${ref.context}`, ''];
   if (ref.via) lines.push(`From \`${ref.via.name}\`.`, '');
-  if (ref.unresolved) return [...lines, `\`${ref.text}\` uses a variable imageref cannot resolve; it is not checked.`].join('\n');
+  if (ref.unresolved) {
+    const known = ref.notes?.length ? ['', ...ref.notes] : [];
+    return [...lines, `\`${ref.text}\` uses a variable imageref cannot resolve; it is not checked.`, ...known].join('\n');
+  }
   if (ref.jibPrefix === 'tar') return [...lines, `Jib \`tar://\`: a local image file, \`${reference.body}\`.`].join('\n');
   const parse = reference.parse;
   if (!parse) return lines.join('\n');

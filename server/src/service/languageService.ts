@@ -120,7 +120,10 @@ export class ImagerefLanguageService {
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
-    if (!reference) return null;
+    if (!reference) {
+      const note = analysis?.notes?.find((n) => n.span.start <= offset && offset <= n.span.end);
+      return note ? { contents: { kind: 'markdown', value: note.markdown }, range: rangeOf(document, note.span) } : null;
+    }
     const online = !!this.deps.registry && !settings.offline;
     const lookups = lookupsFor(reference, { full: true });
     const known = this.hoverOutcomes(reference, lookups);

@@ -52,6 +52,8 @@ export interface ExtractedReference {
   jibAuth?: { credHelper?: string; hasUsernamePassword?: boolean };
   /** Kind of the file (drives comment syntax for fixes). */
   fileKind: FileKind;
+  /** Where the values of unresolved variables come from (`--build-arg`, BuildKit's platform ARGs), for the hover. */
+  notes?: string[];
 }
 
 /** Problems found by an extractor itself (e.g. malformed XML), reported as diagnostics by the service. */
@@ -60,9 +62,17 @@ export interface ExtractionProblem {
   message: string;
 }
 
+/** Something an extractor explains at a place that is not an image reference (e.g. a FROM that selects a stage). */
+export interface ExtractionNote {
+  span: Span;
+  markdown: string;
+}
+
 export interface ExtractionResult {
   references: ExtractedReference[];
   problems: ExtractionProblem[];
+  /** Hover texts for places that are not image references. */
+  notes?: ExtractionNote[];
 }
 
 /** Extra inputs an extractor may use, e.g. values from gradle.properties or a parent pom. */
