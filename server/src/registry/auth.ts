@@ -188,6 +188,7 @@ export function authFailure(lookup: CredentialLookup | undefined, message: strin
   const extra = {
     credentialSearch: lookup ? [...lookup.searched, ...lookup.problems] : undefined,
     suggestedHelper: lookup?.suggestedHelper,
+    ...(lookup?.source.chains ? { credentialChains: lookup.source.chains } : {}),
   };
   return fail(lookup?.credential ? 'credentials-rejected' : 'credentials-missing', message, extra);
 }

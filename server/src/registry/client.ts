@@ -200,6 +200,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
       const lookup = ctx.auth?.lookup;
       fail('credentials-rejected', `${registry} denied access to ${repository} ${how} (HTTP 403${codes[0] ? ` ${codes[0]}` : ''})`, {
         credentialSearch: lookup && [...lookup.searched, ...lookup.problems],
+        ...(lookup?.source.chains ? { credentialChains: lookup.source.chains } : {}),
         suggestedHelper: lookup?.suggestedHelper,
       });
     }

@@ -117,6 +117,12 @@ export const RULE_DOCS: Record<DiagnosticCode, RuleDoc> = {
     full: 'Credentials were found and sent to the registry, which refused them: the build will fail to pull.',
     fix: 'Renew the credentials (`docker login` again, or fix the helper).',
   },
+  'credentials-mismatch': {
+    name: 'CredentialsMismatch', severity: 'warning', note: 'Jib files only',
+    short: 'docker finds credentials for the registry and Jib does not, or the reverse.',
+    full: 'docker and Jib look credentials up in different orders and match config keys differently (Jib asks a credential helper for the bare host, matches `https://` and path forms, and reads `containers/auth.json` first): `docker pull` working says little about the Jib build.',
+    fix: 'Follow the message: it names the key each tool asks for. The quick fix sets Jib\'s `credHelper` for the image (Maven `<from><credHelper>`, Gradle `from { credHelper = … }`) when docker uses a helper for the host. `imageref auth <reference> --jib` shows both chains step by step.',
+  },
   'registry-unreachable': {
     name: 'RegistryUnreachable', severity: 'information',
     short: 'The registry could not be reached.',

@@ -1,4 +1,5 @@
 import { credentialProblems } from './credentials';
+import { credentialsMismatch } from './credentialsMismatch';
 import { registryFailures } from './failures';
 import { platformMissing } from './platformMissing';
 import type { RegistryRule } from './registryRule';
@@ -11,4 +12,5 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   staleDigest,
   singlePlatformDigest,
   platformMissing,
+  credentialsMismatch,
 ];
