@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Sandbox } from '../support/fakeHelper/fixture';
+import { CLI, LspTestClient } from '../support/lspClient';
+import { pushIndex } from '../support/push';
+import { startRegistry, type TestRegistry } from '../support/registryHarness';
+
+/**
+ * docker's config finds the login through `credHelpers` (a real helper script on PATH) while the pom's
+ * `from.credHelper` names a helper that is not installed, so Jib stops: credentials-mismatch, through the LSP and
+ * the CLI, against a real token-auth registry.
+ */
+describe('credentials-mismatch against a real registry (LSP and CLI)', function () {
+  this.timeout(60000);
+  let registry: TestRegistry;
+  let box: Sandbox;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    registry = await startRegistry({ auth: 'token' });
+    await pushIndex(registry, 'base/java', '17');
+    box = new Sandbox();
+    box.helper('vault', 'found');
+    box.dockerConfig({ credHelpers: { [registry.host]: 'vault' } });
+    env = {
+      ...process.env, ...box.env, PATH: `${box.bin}${path.delimiter}${process.env.PATH}`, DOCKER_CONFIG: path.join(box.home, '.docker'),
+      XDG_RUNTIME_DIR: box.home, XDG_CACHE_HOME: path.join(box.root, 'cache'),
+      FAKE_ONLY_URL: registry.host, FAKE_USERNAME: 'alice', FAKE_SECRET: 'wonderland',
+    };
+  });
+  after(async () => {
+    await registry?.stop();
+    box?.cleanup();
+  });
+
+  const pom = (credHelper: string) => `<project><build><plugins><plugin>
+  <artifactId>jib-maven-plugin</artifactId>
+  <configuration>
+    <from>
+      <image>${registry.host}/base/java:17</image>
+      <credHelper>${credHelper}</credHelper>
+    </from>
+  </configuration>
+</plugin></plugins></build></project>
+`;
+
+  it('LSP: the warning names both keys, the quick fix sets <credHelper>vault</credHelper>; no secret in diagnostics, actions or hover', async () => {
+    const client = new LspTestClient(env);
+    try {
+      await client.initialize({ cacheDir: path.join(box.root, 'lsp-cache') });
+      const uri = 'file:///w/pom.xml';
+      const text = pom('wrong');
+      await client.open(uri, text, 'xml');
+      const diagnostics = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'credentials-mismatch'), 30000);
+      const mismatch = diagnostics.find((d) => d.code === 'credentials-mismatch') as Diagnostic;
+      assert.equal(mismatch.severity, 2);
+      assert.match(String(mismatch.message), new RegExp(`docker finds credentials for ${registry.host.replace(/\./g, '\\.')} \\(credHelpers "${registry.host.replace(/\./g, '\\.')}" via docker-credential-vault\\) but Jib does not`));
+      assert.match(String(mismatch.message), /Jib stops with "The system does not have docker-credential-wrong CLI"/);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri }, range: mismatch.range, context: { diagnostics: [mismatch] },
+      });
+      const fix = actions.find((a) => a.title === "Set Jib's credHelper to `vault`") as CodeAction;
+      assert.ok(fix, actions.map((a) => a.title).join(' | '));
+      const document = TextDocument.create(uri, 'xml', 1, text);
+      assert.equal(TextDocument.applyEdits(document, fix.edit?.changes?.[uri] ?? []), pom('vault'));
+      const line = text.split('\n').findIndex((l) => l.includes('<image>'));
+      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 20 } });
+      const md = (hover.contents as { value: string }).value;
+      assert.doesNotMatch(JSON.stringify([diagnostics, actions, md]), /wonderland|YWxpY2U6d29uZGVybGFuZA/);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  // Asynchronously: the registry's token service runs in this process.
+  const cli = async (args: string[], cwd: string) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' });
+      return { status: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { status: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  it('CLI check: the same warning in pom.xml and build.gradle; none once the pom names vault', async () => {
+    const dir = path.join(box.root, 'project');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'pom.xml'), pom('wrong'));
+    writeFileSync(path.join(dir, 'build.gradle'), `jib {\n  from {\n    image = '${registry.host}/base/java:17'\n    credHelper = 'wrong'\n  }\n}\n`);
+    const r = await cli(['check', '--format', 'json', '--fail-on', 'never', '.'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const records = JSON.parse(r.stdout) as Array<{ file: string; code: string; message: string }>;
+    assert.deepEqual(records.filter((d) => d.code === 'credentials-mismatch').map((d) => d.file).sort(), ['build.gradle', 'pom.xml'], r.stdout);
+    assert.doesNotMatch(r.stdout + r.stderr, /wonderland/);
+    writeFileSync(path.join(dir, 'pom.xml'), pom('vault'));
+    const fixed = await cli(['check', '--format', 'json', '--fail-on', 'never', 'pom.xml'], dir);
+    assert.deepEqual((JSON.parse(fixed.stdout) as Array<{ code: string }>).filter((d) => d.code === 'credentials-mismatch'), []);
+  });
+});
