@@ -71,7 +71,38 @@ describe('credentials-mismatch against a real registry (LSP and CLI)', function 
       const line = text.split('\n').findIndex((l) => l.includes('<image>'));
       const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 20 } });
       const md = (hover.contents as { value: string }).value;
-      assert.doesNotMatch(JSON.stringify([diagnostics, actions, md]), /wonderland|YWxpY2U6d29uZGVybGFuZA/);
+      assert.match(md, /\*\*Credentials \(Jib's lookup\):\*\* none found/);
+      assert.match(md, /1\. ✗ from\.credHelper `127\.0\.0\.1:\d+` \(docker-credential-wrong\): not installed/);
+      assert.match(md, /✓ credHelpers `127\.0\.0\.1:\d+` \(docker-credential-vault\): found/);
+      assert.match(String(mismatch.message), /Jib keeps pulled base images in its base-image cache .*jib\.baseImageCache/);
+      const dockerUri = 'file:///w/Dockerfile';
+      await client.open(dockerUri, `FROM ${registry.host}/base/java:17\n`, 'dockerfile');
+      const dockerHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: dockerUri }, position: { line: 0, character: 8 } });
+      const dockerMd = (dockerHover.contents as { value: string }).value;
+      assert.match(dockerMd, /\*\*Credentials \(docker's lookup\):\*\* found\n\n1\. ✓ credHelpers `127\.0\.0\.1:\d+` \(docker-credential-vault\): found/);
+      assert.doesNotMatch(JSON.stringify([diagnostics, actions, md, dockerMd]), /wonderland|YWxpY2U6d29uZGVybGFuZA/);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it("LSP: credentials-missing says where Jib looked, names the near miss docker's hostname rule accepts, and mentions Jib's cache", async () => {
+    const home = path.join(box.root, 'home-http');
+    mkdirSync(path.join(home, '.docker'), { recursive: true });
+    writeFileSync(path.join(home, '.docker', 'config.json'), JSON.stringify({ auths: { [`http://${registry.host}`]: { auth: Buffer.from('alice:wonderland').toString('base64') } } }));
+    const client = new LspTestClient({ ...env, HOME: home, DOCKER_CONFIG: path.join(home, '.docker'), XDG_RUNTIME_DIR: home });
+    try {
+      await client.initialize({ cacheDir: path.join(box.root, 'lsp-cache-http') });
+      const uri = 'file:///w/other/pom.xml';
+      await client.open(uri, pom('').replace('\n      <credHelper></credHelper>', ''), 'xml');
+      const diagnostics = await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'credentials-missing'), 30000);
+      const missing = String(diagnostics.find((d) => d.code === 'credentials-missing')?.message);
+      assert.match(missing, /Looked in \(Jib's order\): .*auths `127\.0\.0\.1:\d+`: no entry/);
+      assert.match(missing, /Near miss: auths `http:\/\/127\.0\.0\.1:\d+`: the http:\/\/ scheme: Jib asks for "127\.0\.0\.1:\d+"/);
+      assert.match(missing, /base-image cache/);
+      const mismatch = String(diagnostics.find((d) => d.code === 'credentials-mismatch')?.message);
+      assert.match(mismatch, /^docker finds credentials for 127\.0\.0\.1:\d+ \(auths "http:\/\/127\.0\.0\.1:\d+"\) but Jib does not/);
+      assert.doesNotMatch(JSON.stringify(diagnostics), /wonderland|YWxpY2U6d29uZGVybGFuZA/);
     } finally {
       await client.stop();
     }

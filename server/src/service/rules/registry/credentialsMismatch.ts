@@ -1,7 +1,8 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { CredentialChain, CredentialChainPair, CredentialStep } from '../../../registry/contract';
+import type { CredentialChain, CredentialStep } from '../../../registry/contract';
 import { bodySpan } from '../../ranges';
-import { firstFailure, type ReferenceResolution } from '../../resolution';
+import { chainsOf } from '../../credentialChainText';
+import { JIB_BASE_IMAGE_CACHE_NOTE } from '../../jibCache';
 import type { RegistryRule } from './registryRule';
 
 /**
@@ -27,7 +28,7 @@ export const credentialsMismatch: RegistryRule = {
         code: 'credentials-mismatch',
         severity: DiagnosticSeverity.Warning,
         span,
-        message: `docker finds credentials for ${registry} (${describe(used)}) but Jib does not (${tried(jib)}). ${fix}`,
+        message: `docker finds credentials for ${registry} (${describe(used)}) but Jib does not (${tried(jib)}). ${fix} ${JIB_BASE_IMAGE_CACHE_NOTE}`,
         ...(helper && used.key === askedHost(jib) ? { data: { credHelper: helper } } : {}),
       };
     }
@@ -42,13 +43,6 @@ export const credentialsMismatch: RegistryRule = {
     };
   },
 };
-
-function chainsOf(resolution: ReferenceResolution): CredentialChainPair | undefined {
-  for (const outcome of [resolution.digest, resolution.tag]) {
-    if (outcome?.ok && outcome.image.credentials.chains) return outcome.image.credentials.chains;
-  }
-  return firstFailure(resolution)?.credentialChains;
-}
 
 /** The host Jib asks its from.credHelper for: the first step's key, else the registry. */
 function askedHost(jib: CredentialChain): string {
