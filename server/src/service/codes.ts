@@ -7,6 +7,7 @@ export const SYNTACTIC_CODES = [
   'latest-tag',
   'unpinned',
   'digest-on-target',
+  'tool-version',
 ] as const;
 
 export const REGISTRY_CODES = [

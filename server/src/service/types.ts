@@ -49,6 +49,8 @@ export interface ExtractedReference {
   jibAuth?: { credHelper?: string; hasUsernamePassword?: boolean };
   /** Kind of the file (drives comment syntax for fixes). */
   fileKind: FileKind;
+  /** The version of the plugin that reads the reference (jib-maven-plugin, Jib or Spring Boot Gradle plugin), when the file says. */
+  toolVersion?: { plugin: string; version: string };
 }
 
 /** Problems found by an extractor itself (e.g. malformed XML), reported as diagnostics by the service. */

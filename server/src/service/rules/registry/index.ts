@@ -5,6 +5,7 @@ import { platformMissing } from './platformMissing';
 import type { RegistryRule } from './registryRule';
 import { singlePlatformDigest } from './singlePlatformDigest';
 import { staleDigest } from './staleDigest';
+import { toolVersionRegistry } from './toolVersionRegistry';
 
 export const REGISTRY_RULES: readonly RegistryRule[] = [
   registryFailures,
@@ -13,4 +14,5 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   singlePlatformDigest,
   platformMissing,
   credentialsMismatch,
+  toolVersionRegistry,
 ];
