@@ -81,6 +81,12 @@ describe('credentials-mismatch against a real registry (LSP and CLI)', function 
       const dockerMd = (dockerHover.contents as { value: string }).value;
       assert.match(dockerMd, /\*\*Credentials \(docker's lookup\):\*\* found\n\n1\. ✓ credHelpers `127\.0\.0\.1:\d+` \(docker-credential-vault\): found/);
       assert.doesNotMatch(JSON.stringify([diagnostics, actions, md, dockerMd]), /wonderland|YWxpY2U6d29uZGVybGFuZA/);
+      // The fix applied: the tag answer is cached, the chains are those of the new credHelper, the warning goes.
+      await client.change(uri, 2, pom('vault'));
+      const after = await client.diagnostics(uri, (p) => p.version === 2 && !p.diagnostics.some((d) => d.code === 'credentials-mismatch') && p.diagnostics.some((d) => d.code === 'unpinned'), 30000);
+      assert.deepEqual(after.map((d) => d.code), ['unpinned']);
+      const fixedHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 20 } });
+      assert.match((fixedHover.contents as { value: string }).value, /\*\*Credentials \(Jib's lookup\):\*\* found\n\n1\. ✓ from\.credHelper/);
     } finally {
       await client.stop();
     }
