@@ -1,6 +1,7 @@
 import { parseReference } from './reference/parse';
 import type { ParseResult } from './reference/types';
 import { extract } from './extract';
+import { readToolVersions } from './toolVersionRead';
 import type { ExtractedReference, ExtractionContext, ExtractionNote, ExtractionProblem, FileKind, Span } from './types';
 
 /** An extracted reference with its parse, ready for the rules. */
@@ -90,7 +91,13 @@ export function analyzeText(text: string, kind: FileKind, context?: ExtractionCo
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
   const { references, problems, notes } = extract(text, kind, context);
-  return { kind, references: references.map(analyzeReference), problems: capProblems(problems), ...(notes ? { notes } : {}) };
+  const versions = readToolVersions(text, kind, context);
+  const withVersion = (ref: ExtractedReference): ExtractedReference => {
+    const toolVersion = ref.tool === 'jib' ? versions.jib : ref.tool === 'spring-boot' ? versions.springBoot : undefined;
+    return toolVersion ? { ...ref, toolVersion } : ref;
+  };
+  const analyzed = references.map((ref) => analyzeReference(withVersion(ref)));
+  return { kind, references: analyzed, problems: capProblems(problems), ...(notes ? { notes } : {}) };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   dropDigestEdit, dropTagEdit, lowercaseEdit, pinEdits, replaceDigestEdit, stripSchemeEdit, type SpanEdit,
 } from './fixes';
 import type { PinStyle } from './settings';
+import { setCredHelperEdit } from './credHelperFix';
 import type { DocumentAnalysis } from './analysis';
 import { rangeOf } from './ranges';
 
@@ -73,7 +74,7 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
   const jib = reference.ref.tool === 'jib';
   const one = (title: string, edit: SpanEdit | undefined, preferred = true) =>
     edit ? [{ title, edits: [edit], preferred }] : [];
-  const data = (diagnostic.data ?? {}) as { digest?: string; reason?: string };
+  const data = (diagnostic.data ?? {}) as { digest?: string; reason?: string; credHelper?: string };
   switch (diagnostic.code) {
     case 'scheme-prefix':
       return one(`Remove \`${reference.scheme?.text}\``, stripSchemeEdit(reference));
@@ -91,6 +92,10 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
     case 'implicit-latest':
     case 'latest-tag':
       return pinCandidate(input, reference);
+    case 'credentials-mismatch':
+      return data.credHelper
+        ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText()))
+        : [];
     default:
       return [];
   }

@@ -2,6 +2,7 @@ import type { ResolvedImage } from '../registry/contract';
 import type { AnalyzedReference } from './analysis';
 import { formatPlatform } from './platforms';
 import { firstFailure, pulledImage, type ReferenceResolution } from './resolution';
+import { chainFor, chainMarkdown } from './credentialChainText';
 
 const MEDIA_TYPE_NAMES: Record<string, string> = {
   'application/vnd.oci.image.index.v1+json': 'OCI image index (multi-platform)',
@@ -53,6 +54,8 @@ export function hoverMarkdown(reference: AnalyzedReference, resolution: Referenc
   }
   if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`${helperCommand(ref.jibAuth.credHelper)}\` first (\`from.credHelper\`).`, '');
   if (ref.jibAuth?.hasUsernamePassword) lines.push('Jib uses the `auth` username and password from the build file for this image.', '');
+  const chain = resolution && chainFor(reference, resolution);
+  if (chain) lines.push('', ...chainMarkdown(chain));
   return lines.join('\n').trimEnd();
 }
 

@@ -54,6 +54,8 @@ export interface ExtractedReference {
   fileKind: FileKind;
   /** Where the values of unresolved variables come from (`--build-arg`, BuildKit's platform ARGs), for the hover. */
   notes?: string[];
+  /** The version of the plugin that reads the reference (jib-maven-plugin, Jib or Spring Boot Gradle plugin), when the file says. */
+  toolVersion?: { plugin: string; version: string };
 }
 
 /** Problems found by an extractor itself (e.g. malformed XML), reported as diagnostics by the service. */

@@ -1,9 +1,11 @@
 import { credentialProblems } from './credentials';
+import { credentialsMismatch } from './credentialsMismatch';
 import { registryFailures } from './failures';
 import { platformMissing } from './platformMissing';
 import type { RegistryRule } from './registryRule';
 import { singlePlatformDigest } from './singlePlatformDigest';
 import { staleDigest } from './staleDigest';
+import { toolVersionRegistry } from './toolVersionRegistry';
 
 export const REGISTRY_RULES: readonly RegistryRule[] = [
   registryFailures,
@@ -11,4 +13,6 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   staleDigest,
   singlePlatformDigest,
   platformMissing,
+  credentialsMismatch,
+  toolVersionRegistry,
 ];
