@@ -1,6 +1,7 @@
 import { parseReference } from './reference/parse';
 import type { ParseResult } from './reference/types';
 import { extract } from './extract';
+import { tagCommentOf, type TagComment } from './tagComment';
 import type { ExtractedReference, ExtractionContext, ExtractionProblem, FileKind, Span } from './types';
 
 /** An extracted reference with its parse, ready for the rules. */
@@ -16,6 +17,8 @@ export interface AnalyzedReference {
   parse?: ParseResult;
   /** Registry lookups make sense: a valid, pulled reference with no `docker://` (local daemon) prefix. */
   registryCheckable: boolean;
+  /** A digest-only reference's tag, kept in the comment a digest-only pin wrote (`<!-- tag: 17 -->`). */
+  commentTag?: TagComment;
 }
 
 const HTTP_SCHEME = /^https?:\/\//i;
@@ -88,7 +91,14 @@ export function analyzeText(text: string, kind: FileKind, context?: ExtractionCo
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
   const { references, problems } = extract(text, kind, context);
-  return { kind, references: references.map(analyzeReference), problems: capProblems(problems) };
+  return { kind, references: references.map((r) => withCommentTag(analyzeReference(r), text)), problems: capProblems(problems) };
+}
+
+function withCommentTag(reference: AnalyzedReference, text: string): AnalyzedReference {
+  const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+  if (!parsed?.digest || parsed.tag !== undefined || !reference.ref.editable) return reference;
+  const commentTag = tagCommentOf(reference.ref, text);
+  return commentTag ? { ...reference, commentTag } : reference;
 }
 
 /**

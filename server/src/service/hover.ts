@@ -24,7 +24,8 @@ export function hoverMarkdown(reference: AnalyzedReference, resolution: Referenc
   const p = parse.ref;
   lines.push('| | |', '|---|---|');
   lines.push(`| Registry | \`${p.registry}\` |`, `| Repository | \`${p.repository}\` |`);
-  lines.push(`| Tag | ${p.tag !== undefined ? '`' + p.tag + '`' : p.digest ? '—' : '`latest` (implicit)'} |`);
+  const commentTag = reference.commentTag ? `\`${reference.commentTag.tag}\` (tag comment)` : '—';
+  lines.push(`| Tag | ${p.tag !== undefined ? '`' + p.tag + '`' : p.digest ? commentTag : '`latest` (implicit)'} |`);
   if (p.digest) lines.push(`| Digest | \`${p.digest}\` |`);
   lines.push(`| Normalized | \`${p.normalized}\` |`);
   if (ref.jibPrefix === 'docker') lines.push('| Source | local Docker daemon (`docker://`) |');

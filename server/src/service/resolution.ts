@@ -33,6 +33,9 @@ export function lookupsFor(reference: AnalyzedReference, options: { full?: boole
     key: `${registry}/${repository}|${ref}|${flavour}|${jibCredHelper ?? ''}|${platforms ? 'full' : 'head'}`,
     request: { registry, repository, tagOrDigest: ref, flavour, jibCredHelper, platforms },
   });
+  // A digest-only pin's tag comment is the tag it came from: stale-digest compares them as for `repo:tag@digest`.
+  const commentTag = tag === undefined && digest !== undefined ? reference.commentTag?.tag : undefined;
+  if (commentTag !== undefined) return { tag: make(commentTag, true), digest: make(digest!, true) };
   return {
     tag: tag !== undefined || digest === undefined ? make(tag ?? 'latest', tagContent) : undefined,
     digest: digest !== undefined ? make(digest, true) : undefined,
