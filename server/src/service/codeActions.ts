@@ -4,7 +4,7 @@ import type { AnalyzedReference } from './analysis';
 import { PIN_ALL_KIND } from '../../../shared/protocol';
 import { SOURCE } from './codes';
 import {
-  dropDigestEdit, dropTagEdit, lowercaseEdit, pinEdits, replaceDigestEdit, stripSchemeEdit, type SpanEdit,
+  dropDigestEdit, dropTagEdit, lowercaseEdit, pinEdits, replaceDigestEdit, stripSchemeEdit, useTagEdits, type SpanEdit,
 } from './fixes';
 import type { PinStyle } from './settings';
 import type { DocumentAnalysis } from './analysis';
@@ -18,6 +18,8 @@ export interface CodeActionInput {
   pinStyle: PinStyle;
   /** The digest a reference's tag resolves to now (registry, cached); undefined when unknown or offline. */
   digestFor(reference: AnalyzedReference): Promise<string | undefined>;
+  /** The digest another tag of the reference's repository points at now; undefined when unknown or offline. */
+  digestOfTag?(reference: AnalyzedReference, tag: string): Promise<string | undefined>;
 }
 
 interface Candidate {
@@ -65,6 +67,8 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
       return data.digest ? one(`Update the digest to ${data.digest}`, replaceDigestEdit(reference, data.digest)) : [];
     case 'single-platform-digest':
       return data.digest ? one('Use the multi-platform index digest', replaceDigestEdit(reference, data.digest)) : [];
+    case 'newer-tag':
+      return useTagCandidates(input, reference, (diagnostic.data as { tag?: string } | undefined)?.tag);
     case 'unpinned':
     case 'implicit-latest':
     case 'latest-tag': {
@@ -75,6 +79,16 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
     default:
       return [];
   }
+}
+
+/** "Use tag X": the tag replaced; a pinned reference gets X's digest too (no fix when that digest is unknown). */
+async function useTagCandidates(input: CodeActionInput, reference: AnalyzedReference, tag: string | undefined): Promise<Candidate[]> {
+  if (!tag) return [];
+  const pinned = reference.parse?.ok && reference.parse.ref.digest !== undefined;
+  const digest = pinned ? await input.digestOfTag?.(reference, tag) : undefined;
+  if (pinned && !digest) return [];
+  const edits = useTagEdits(reference, tag, digest, input.document.getText());
+  return edits.length ? [{ title: `Use tag ${tag}`, edits, preferred: false }] : [];
 }
 
 async function pinAllAction(input: CodeActionInput): Promise<CodeAction | undefined> {
@@ -94,7 +108,8 @@ async function pinAllAction(input: CodeActionInput): Promise<CodeAction | undefi
 function referenceAt(input: CodeActionInput, range: Range): AnalyzedReference | undefined {
   const start = input.document.offsetAt(range.start);
   const end = input.document.offsetAt(range.end);
-  return input.analysis.references.find((r) => r.ref.span.start <= start && end <= r.ref.span.end);
+  const inside = (span: { start: number; end: number } | undefined) => !!span && span.start <= start && end <= span.end;
+  return input.analysis.references.find((r) => inside(r.ref.span)) ?? input.analysis.references.find((r) => inside(r.commentTag?.span));
 }
 
 function toAction(document: TextDocument, candidate: Candidate, kind: string, diagnostics?: Diagnostic[]): CodeAction {

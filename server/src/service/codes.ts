@@ -20,6 +20,7 @@ export const REGISTRY_CODES = [
   'credentials-rejected',
   'registry-unreachable',
   'rate-limited',
+  'newer-tag',
 ] as const;
 
 /** Problems the extractors report about the file itself (e.g. malformed XML). */

@@ -69,6 +69,27 @@ export function pinEdits(reference: AnalyzedReference, digest: string, style: Pi
   return edits;
 }
 
+/**
+ * Use another tag: `repo:old` → `repo:new`; `repo:old@d` → `repo:new@d'`; a digest-only pin `repo@d <!-- tag: old -->`
+ * → `repo@d'` with the comment saying `new`. `digest` is the new tag's digest, needed for a pinned reference.
+ */
+export function useTagEdits(reference: AnalyzedReference, tag: string, digest: string | undefined, text: string): SpanEdit[] {
+  const parsed = validRef(reference);
+  if (!parsed) return [];
+  const edits: SpanEdit[] = [];
+  if (parsed.spans.tag) edits.push({ span: documentSpan(reference, parsed.spans.tag), newText: tag });
+  if (parsed.spans.digest) {
+    if (!digest) return [];
+    edits.push({ span: documentSpan(reference, parsed.spans.digest), newText: digest });
+    if (!parsed.spans.tag) {
+      const comment = reference.commentTag ? tagCommentEdit(reference, tag, text) : undefined;
+      if (!comment) return [];
+      edits.push(comment);
+    }
+  }
+  return edits;
+}
+
 /** The pin's tag comment, replacing the one already there (a re-pin must not write a second). */
 export function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string): SpanEdit | undefined {
   const place = tagCommentPlace(reference.ref, text);

@@ -1,7 +1,8 @@
 import type { ResolvedImage } from '../registry/contract';
 import type { AnalyzedReference } from './analysis';
 import { formatPlatform } from './platforms';
-import { firstFailure, type ReferenceResolution } from './resolution';
+import { firstFailure, namedTag, type ReferenceResolution } from './resolution';
+import { newestInFamily } from './tags';
 
 const MEDIA_TYPE_NAMES: Record<string, string> = {
   'application/vnd.oci.image.index.v1+json': 'OCI image index (multi-platform)',
@@ -35,7 +36,7 @@ export function hoverMarkdown(reference: AnalyzedReference, resolution: Referenc
   lines.push('');
   if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`${helperCommand(ref.jibAuth.credHelper)}\` first (\`from.credHelper\`).`, '');
   if (ref.jibAuth?.hasUsernamePassword) lines.push('Jib uses the `auth` username and password from the build file for this image.', '');
-  if (resolution) lines.push(...registrySection(resolution, now));
+  if (resolution) lines.push(...registrySection(reference, resolution, now));
   return lines.join('\n');
 }
 
@@ -44,7 +45,7 @@ function helperCommand(credHelper: string): string {
   return credHelper.includes('/') || credHelper.startsWith('docker-credential-') ? credHelper : `docker-credential-${credHelper}`;
 }
 
-function registrySection(resolution: ReferenceResolution, now: number): string[] {
+function registrySection(reference: AnalyzedReference, resolution: ReferenceResolution, now: number): string[] {
   const failure = firstFailure(resolution);
   if (failure) {
     if (failure.kind === 'offline' || failure.kind === 'cancelled') return [`_Registry: not asked (${failure.kind})._`];
@@ -57,8 +58,17 @@ function registrySection(resolution: ReferenceResolution, now: number): string[]
   if (tagImage && resolution.digest) out.push(`Tag now points at \`${tagImage.digest}\`.`, '');
   out.push(`**Digest:** \`${image.digest}\``, '', `**Media type:** ${MEDIA_TYPE_NAMES[image.mediaType] ?? image.mediaType}`, '');
   out.push(...platformTable(image));
+  out.push(...familyLine(reference, resolution));
   out.push(`Resolved ${ago(now - image.resolvedAt)}${image.fromCache ? ' (cached)' : ''}; credentials: ${credentialText(image)}.`);
   return out;
+}
+
+function familyLine(reference: AnalyzedReference, resolution: ReferenceResolution): string[] {
+  const tag = namedTag(reference);
+  if (tag === undefined || !resolution.tags?.ok) return [];
+  const newest = newestInFamily(tag, resolution.tags.list.tags);
+  if (newest === undefined) return [];
+  return [newest === tag ? `\`${tag}\` is the newest tag of its family.` : `**Newest of the family:** \`${newest}\``, ''];
 }
 
 function platformTable(image: ResolvedImage): string[] {

@@ -1,14 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
-import type { RegistryClient, ResolveOutcome } from '../registry/contract';
+import type { RegistryClient } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { codeActions } from './codeActions';
 import { completeTags, tagSiteAt } from './completion';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
 import { rangeOf } from './ranges';
-import { knownResolution, lookupsFor, type Lookup } from './resolution';
+import { knownResolution, lookupsFor, namedTag, otherTagLookup, tagListLookup, type Lookup, type LookupOutcome } from './resolution';
+import { parseTagVersion } from './tags';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
 import { diagnose, type ValidationResult } from './validation';
@@ -30,7 +31,7 @@ const TRANSIENT = new Set(['unreachable', 'rate-limited', 'invalid-response']);
  * validation stays synchronous; the front end resolves `pending` lookups and validates again.
  */
 export class ImagerefLanguageService {
-  private readonly outcomes = new LRUCache<string, ResolveOutcome>({ max: 5_000 });
+  private readonly outcomes = new LRUCache<string, LookupOutcome>({ max: 5_000 });
   private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
   private readonly now: () => number;
 
@@ -85,7 +86,10 @@ export class ImagerefLanguageService {
     if (!registry || settings.offline) return;
     await Promise.all(
       lookups.map(async (lookup) => {
-        const outcome = await registry.resolve({ ...lookup.request, signal: options.signal, refresh: options.refresh });
+        const request = { ...lookup.request, signal: options.signal, refresh: options.refresh };
+        const outcome: LookupOutcome = !lookup.tags ? await registry.resolve(request)
+          : registry.listTags ? await registry.listTags(request)
+            : { ok: false, failure: { kind: 'offline', message: 'this registry client cannot list tags' } };
         this.remember(lookup.key, outcome, settings);
       }),
     );
@@ -104,7 +108,9 @@ export class ImagerefLanguageService {
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
     if (!reference) return null;
     const lookups = lookupsFor(reference, { full: true });
-    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
+    // The newest of the tag's family: only for a tag that is a version.
+    if (parseTagVersion(namedTag(reference) ?? '')) lookups.tags = tagListLookup(reference);
+    const pending = [lookups.tag, lookups.digest, lookups.tags].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
     await this.resolve(pending, settings, { signal });
     if (signal?.aborted) return null;
     const online = this.deps.registry && !settings.offline;
@@ -144,6 +150,7 @@ export class ImagerefLanguageService {
       only,
       pinStyle: settings.pinStyle,
       digestFor: (reference) => this.currentTagDigest(reference, settings, signal),
+      digestOfTag: (reference, tag) => this.otherTagDigest(reference, tag, settings, signal),
     });
   }
 
@@ -152,10 +159,19 @@ export class ImagerefLanguageService {
     if (!tag || signal?.aborted) return undefined;
     if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings, { signal });
     const outcome = this.outcomes.get(tag.key);
-    return outcome?.ok ? outcome.image.digest : undefined;
+    return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
   }
 
-  private remember(key: string, outcome: ResolveOutcome, settings: ImagerefSettings): void {
+  /** The digest another tag of the reference's repository points at now. */
+  private async otherTagDigest(reference: AnalyzedReference, tag: string, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
+    const lookup = otherTagLookup(reference, tag);
+    if (!lookup || signal?.aborted) return undefined;
+    if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
+    const outcome = this.outcomes.get(lookup.key);
+    return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
+  }
+
+  private remember(key: string, outcome: LookupOutcome, settings: ImagerefSettings): void {
     if (!outcome.ok && (outcome.failure.kind === 'cancelled' || outcome.failure.kind === 'offline')) return;
     const transient = !outcome.ok && TRANSIENT.has(outcome.failure.kind);
     this.outcomes.set(key, outcome, { ttl: transient ? TRANSIENT_TTL_MS : settings.cache.ttl * 1000 });

@@ -32,6 +32,9 @@ const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = 
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Codes published only when `imageref.rules` (or `.imageref.json`) gives them a severity. */
+export const OFF_BY_DEFAULT: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['newer-tag']);
+
 /** The severity a code is published with: the user's setting, else the rule's default; undefined when off. */
 export function severityFor(
   settings: ImagerefSettings,
@@ -39,7 +42,7 @@ export function severityFor(
   ruleDefault: DiagnosticSeverity,
 ): DiagnosticSeverity | undefined {
   const configured = settings.rules[code];
-  if (configured === 'off') return undefined;
+  if (configured === 'off' || (!configured && OFF_BY_DEFAULT.has(code))) return undefined;
   return configured ? SEVERITIES[configured] : ruleDefault;
 }
 

@@ -1,5 +1,6 @@
 import { credentialProblems } from './credentials';
 import { registryFailures } from './failures';
+import { newerTag } from './newerTag';
 import { platformMissing } from './platformMissing';
 import type { RegistryRule } from './registryRule';
 import { singlePlatformDigest } from './singlePlatformDigest';
@@ -11,4 +12,5 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   staleDigest,
   singlePlatformDigest,
   platformMissing,
+  newerTag,
 ];
