@@ -57,6 +57,13 @@ export class CliSession {
     return { checked, errors };
   }
 
+  /** Read files (project configuration applied, ignored ones left out) without diagnosing them. */
+  load(files: SourceFile[]): { loaded: CheckedFile[]; errors: string[] } {
+    const errors: string[] = [];
+    const loaded = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
+    return { loaded, errors };
+  }
+
   private async diagnose(checked: CheckedFile[]): Promise<void> {
     const pending = new Map<string, Lookup>();
     for (const c of checked) {
@@ -73,7 +80,7 @@ export class CliSession {
   /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
   private loadOrSkip(source: SourceFile, errors: string[]): CheckedFile[] {
     try {
-      return [this.load(source)];
+      return [this.loadOne(source)];
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       if (source.explicit) errors.push(error.message);
@@ -82,7 +89,7 @@ export class CliSession {
     }
   }
 
-  private load(source: SourceFile): CheckedFile {
+  private loadOne(source: SourceFile): CheckedFile {
     const text = readSource(source.path);
     const absolute = path.resolve(source.path);
     const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : 'groovy';

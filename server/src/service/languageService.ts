@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RegistryClient } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { codeActions } from './codeActions';
@@ -10,6 +10,7 @@ import { hoverMarkdown } from './hover';
 import { rangeOf } from './ranges';
 import { knownResolution, lookupsFor, namedTag, otherTagLookup, tagListLookup, type Lookup, type LookupOutcome } from './resolution';
 import { parseTagVersion } from './tags';
+import { digestUpdateEdits, pinnedLookups, updateSettings } from './updateDigests';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
 import { diagnose, type ValidationResult } from './validation';
@@ -130,6 +131,25 @@ export class ImagerefLanguageService {
     const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
     if (!site) return null;
     return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
+  }
+
+  /**
+   * Edits that bring every stale pinned digest of a document to what its tag points at now. The tags are asked
+   * afresh (not from the cache): an update must see a tag that moved a minute ago.
+   */
+  async digestUpdates(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<TextEdit[]> {
+    const analysis = this.analysisOf(document, context);
+    if (!analysis || !this.deps.registry || settings.offline) return [];
+    const forced = updateSettings(settings);
+    await this.resolve(pinnedLookups(analysis), forced, { signal, refresh: true });
+    if (signal?.aborted) return [];
+    let result = this.validate(document, forced, context);
+    // Rules that wait on other lookups (a tag list for newer-tag) hold stale-digest back until those are in too.
+    if (result.pending.length) {
+      await this.resolve(result.pending, forced, { signal });
+      result = this.validate(document, forced, context);
+    }
+    return digestUpdateEdits(result.diagnostics);
   }
 
   async codeActions(
