@@ -13,9 +13,12 @@ import type { ImagerefSettings } from '../service/settings';
 import { fileKindOf } from '../service/fileKind';
 import { ImagerefLanguageService } from '../service/languageService';
 import type { ExtractionContext } from '../service/types';
-import { Notifications, PIN_ALL_KIND, PROJECT_CONFIG_FILE, ServerCommands, type InitializationOptions, type SetTrustedParams } from '../../../shared/protocol';
+import {
+  Notifications, PIN_ALL_KIND, PROJECT_CONFIG_FILE, ServerCommands, type InitializationOptions, type SetTrustedParams, type UpdateDigestsParams,
+} from '../../../shared/protocol';
 import { VERSION } from '../version';
 import { ConfigurationStore } from './configuration';
+import { collectDigestUpdates } from './updateDigests';
 import { describe, ValidationScheduler } from './validationScheduler';
 
 
@@ -32,6 +35,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const log = (line: string) => connection.console.log(line);
   const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
   const warnedConfigs = new Set<string>();
+  let workspaceFolders: string[] = [];
 
   /** The nearest `.imageref.json` of a document on disk; its warnings are shown once per content. */
   const projectConfigOf = (document: TextDocument) => {
@@ -74,6 +78,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams) => {
     options = (params.initializationOptions ?? {}) as InitializationOptions;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const capabilities = params.capabilities;
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
@@ -88,7 +93,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND] },
-        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache] },
+        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache, ServerCommands.updatePinnedDigests] },
       },
       serverInfo: { name: 'imageref', version: VERSION },
     };
@@ -160,7 +165,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, contextOf(document), signal)));
   });
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(async (params, token) => {
+    if (params.command === ServerCommands.updatePinnedDigests) {
+      const given = (params.arguments?.[0] ?? {}) as UpdateDigestsParams;
+      const folders = Array.isArray(given.folders) ? given.folders.filter((f) => typeof f === 'string') : workspaceFolders;
+      return cancellable(token, (signal) => collectDigestUpdates(folders, { documents, service, settingsFor, contextOf, ignored }, signal));
+    }
     if (params.command === ServerCommands.refresh) {
       service.forgetRegistryAnswers();
       scheduler?.scheduleAll({ refresh: true });
