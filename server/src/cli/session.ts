@@ -43,7 +43,8 @@ export class CliSession {
       requestTimeout: options.timeoutMs,
     });
     this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
-    this.service = new ImagerefLanguageService({ registry: this.registry.client });
+    // `fix` applies preferred fixes only: the precise-tag search (a tag list, HEADs) would be work for nothing.
+    this.service = new ImagerefLanguageService({ registry: this.registry.client, preciseTags: false });
   }
 
   /**

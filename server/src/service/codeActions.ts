@@ -8,7 +8,7 @@ import {
 } from './fixes';
 import type { PinStyle } from './settings';
 import type { DocumentAnalysis } from './analysis';
-import { rangeOf } from './ranges';
+import { documentSpan, rangeOf } from './ranges';
 
 export interface CodeActionInput {
   document: TextDocument;
@@ -20,6 +20,8 @@ export interface CodeActionInput {
   digestFor(reference: AnalyzedReference): Promise<string | undefined>;
   /** The digest another tag of the reference's repository points at now; undefined when unknown or offline. */
   digestOfTag?(reference: AnalyzedReference, tag: string): Promise<string | undefined>;
+  /** The most specific tag with the same digest as the reference's floating tag, when a bounded search finds one. */
+  preciseTagFor?(reference: AnalyzedReference): Promise<string | undefined>;
 }
 
 interface Candidate {
@@ -74,11 +76,23 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
     case 'latest-tag': {
       const digest = await input.digestFor(reference);
       const edits = digest ? pinEdits(reference, digest, input.pinStyle, input.document.getText()) : [];
-      return edits.length ? [{ title: `Pin to digest ${digest}`, edits, preferred: true }] : [];
+      const pin = edits.length ? [{ title: `Pin to digest ${digest}`, edits, preferred: true }] : [];
+      return [...pin, ...(await preciseTagCandidates(input, reference))];
     }
     default:
       return [];
   }
+}
+
+/** "Use the most specific tag with the same digest": `17` → `17.0.13_11`, found by a bounded number of HEADs. */
+async function preciseTagCandidates(input: CodeActionInput, reference: AnalyzedReference): Promise<Candidate[]> {
+  const tag = await input.preciseTagFor?.(reference);
+  if (!tag) return [];
+  const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+  const edit = parsed?.spans.tag && reference.ref.editable
+    ? { span: documentSpan(reference, parsed.spans.tag), newText: tag }
+    : parsed && reference.ref.editable ? { span: documentSpan(reference, parsed.spans.path), newText: `${reference.body.slice(parsed.spans.path.start, parsed.spans.path.end)}:${tag}` } : undefined;
+  return edit ? [{ title: `Use the most specific tag with the same digest: ${tag}`, edits: [edit], preferred: false }] : [];
 }
 
 /** "Use tag X": the tag replaced; a pinned reference gets X's digest too (no fix when that digest is unknown). */

@@ -12,7 +12,12 @@ const MEDIA_TYPE_NAMES: Record<string, string> = {
 };
 
 /** Markdown explaining a reference: its parts, then what the registry said (never a secret). */
-export function hoverMarkdown(reference: AnalyzedReference, resolution: ReferenceResolution | undefined, now: number): string {
+export function hoverMarkdown(
+  reference: AnalyzedReference,
+  resolution: ReferenceResolution | undefined,
+  now: number,
+  digestTags?: { tags: string[]; searched: number },
+): string {
   const { ref } = reference;
   const lines: string[] = [`**${ref.role === 'base' ? 'Base image (pulled)' : 'Target image (pushed)'}** — ${ref.context}`, ''];
   if (ref.via) lines.push(`From \`${ref.via.name}\`.`, '');
@@ -37,6 +42,9 @@ export function hoverMarkdown(reference: AnalyzedReference, resolution: Referenc
   if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`${helperCommand(ref.jibAuth.credHelper)}\` first (\`from.credHelper\`).`, '');
   if (ref.jibAuth?.hasUsernamePassword) lines.push('Jib uses the `auth` username and password from the build file for this image.', '');
   if (resolution) lines.push(...registrySection(reference, resolution, now));
+  if (digestTags?.tags.length) {
+    lines.push('', `**Tags with this digest:** ${digestTags.tags.map((t) => `\`${t}\``).join(', ')} (of ${digestTags.searched} tags checked)`);
+  }
   return lines.join('\n');
 }
 

@@ -4,13 +4,14 @@ import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range, Te
 import type { RegistryClient } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { codeActions } from './codeActions';
-import { completeTags, tagSiteAt } from './completion';
+import { COMPLETION_BUDGET_MS, completeTags, tagSiteAt } from './completion';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
 import { rangeOf } from './ranges';
 import { knownResolution, lookupsFor, namedTag, otherTagLookup, tagListLookup, type Lookup, type LookupOutcome } from './resolution';
 import { parseTagVersion } from './tags';
 import { digestUpdateEdits, pinnedLookups, updateSettings } from './updateDigests';
+import { PRECISE_TAG_HEADS, preciseCandidates, tagsWithDigest } from './preciseTag';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
 import { diagnose, type ValidationResult } from './validation';
@@ -21,6 +22,8 @@ export interface LanguageServiceDependencies {
   now?: () => number;
   /** How long completion waits for a tag list (default COMPLETION_BUDGET_MS). */
   completionBudgetMs?: number;
+  /** Offer "Use the most specific tag" (a tag list and up to PRECISE_TAG_HEADS HEADs per reference; default true). */
+  preciseTags?: boolean;
 }
 
 /** Transient answers are kept briefly so that a registry that comes back is asked again soon. */
@@ -116,9 +119,11 @@ export class ImagerefLanguageService {
     if (signal?.aborted) return null;
     const online = this.deps.registry && !settings.offline;
     const resolution = online ? knownResolution(lookups, this.outcomes) : undefined;
+    const digestTags = online ? await this.tagsOfDigest(reference, settings, signal) : undefined;
+    if (signal?.aborted) return null;
     const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
     return {
-      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now()) },
+      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), digestTags) },
       range: rangeOf(document, span),
     };
   }
@@ -171,6 +176,7 @@ export class ImagerefLanguageService {
       pinStyle: settings.pinStyle,
       digestFor: (reference) => this.currentTagDigest(reference, settings, signal),
       digestOfTag: (reference, tag) => this.otherTagDigest(reference, tag, settings, signal),
+      preciseTagFor: this.deps.preciseTags === false ? undefined : (reference) => withinBudget(this.preciseTag(reference, settings, signal), this.deps.completionBudgetMs ?? COMPLETION_BUDGET_MS),
     });
   }
 
@@ -180,6 +186,40 @@ export class ImagerefLanguageService {
     if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings, { signal });
     const outcome = this.outcomes.get(tag.key);
     return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
+  }
+
+  /** The repository's tags (cached lookups); undefined when they cannot be listed. */
+  private async tagsOf(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string[] | undefined> {
+    const lookup = tagListLookup(reference);
+    if (!lookup || signal?.aborted) return undefined;
+    if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
+    const outcome = this.outcomes.get(lookup.key);
+    return outcome?.ok && 'list' in outcome ? outcome.list.tags : undefined;
+  }
+
+  /** The most specific tag with the digest of the reference's floating tag (`17` → `17.0.13_11`), by a bounded search. */
+  private async preciseTag(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
+    const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+    if (!parsed || parsed.digest !== undefined || !this.deps.registry || settings.offline) return undefined;
+    const [digest, tags] = await Promise.all([this.currentTagDigest(reference, settings, signal), this.tagsOf(reference, settings, signal)]);
+    if (!digest || !tags) return undefined;
+    const candidates = preciseCandidates(parsed.tag ?? 'latest', tags);
+    const [found] = await tagsWithDigest(candidates, digest, (tag) => this.otherTagDigest(reference, tag, settings, signal), { first: true });
+    return found;
+  }
+
+  /** For the hover of a digest-only reference: the tags the same bounded search finds pointing at its digest. */
+  private async tagsOfDigest(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<{ tags: string[]; searched: number } | undefined> {
+    const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+    if (!parsed?.digest || parsed.tag !== undefined || !this.deps.registry || settings.offline) return undefined;
+    const tags = await this.tagsOf(reference, settings, signal);
+    if (!tags) return undefined;
+    const comment = reference.commentTag?.tag;
+    const candidates = comment !== undefined && tags.includes(comment)
+      ? [comment, ...preciseCandidates(comment, tags)].slice(0, PRECISE_TAG_HEADS)
+      : preciseCandidates(undefined, tags);
+    const found = await tagsWithDigest(candidates, parsed.digest, (tag) => this.otherTagDigest(reference, tag, settings, signal));
+    return { tags: found, searched: candidates.length };
   }
 
   /** The digest another tag of the reference's repository points at now. */
@@ -196,4 +236,11 @@ export class ImagerefLanguageService {
     const transient = !outcome.ok && TRANSIENT.has(outcome.failure.kind);
     this.outcomes.set(key, outcome, { ttl: transient ? TRANSIENT_TTL_MS : settings.cache.ttl * 1000 });
   }
+}
+
+/** The promise's value, or undefined when it takes longer than `ms` (it goes on, and fills the caches). */
+async function withinBudget<T>(promise: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
