@@ -95,9 +95,12 @@ describe('Update Pinned Digests in VS Code (code-server) against a local registr
     await bench.runCommand('imageref: Update Pinned Digests');
     const apply = bench.page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
     await apply.waitFor({ timeout: 60_000 });
-    // Both files are listed in the preview, the one not open in an editor too.
-    await bench.page.locator('.monaco-list-row', { hasText: 'pom.xml' }).first().waitFor({ timeout: 20_000 });
-    await bench.page.locator('.monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor({ timeout: 20_000 });
+    // Both files are listed in the preview, the one not open in an editor too; each change waits for the user's tick.
+    for (const name of ['Dockerfile', 'pom.xml']) {
+      const row = bench.page.locator('.monaco-list-row', { hasText: name }).filter({ has: bench.page.locator('input[type=checkbox]') }).first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.locator('input[type=checkbox]').first().check();
+    }
     await bench.screenshot('refactor-preview');
     assert.equal(file('Dockerfile'), dockerfile(old.digest), 'nothing changes before Apply');
     await apply.click();

@@ -36,6 +36,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
   const warnedConfigs = new Set<string>();
   let workspaceFolders: string[] = [];
+  let inlayHintRefresh = false;
 
   /** The nearest `.imageref.json` of a document on disk; its warnings are shown once per content. */
   const projectConfigOf = (document: TextDocument) => {
@@ -83,6 +84,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchedFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
     rebuildService();
     scheduler = new ValidationScheduler(
       connection, documents, () => service, settingsFor, contextOf, ignored, !!capabilities.window?.workDoneProgress,
@@ -92,6 +94,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':'] },
+        inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND] },
         executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache, ServerCommands.updatePinnedDigests] },
       },
@@ -132,6 +135,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await configuration.refresh(change.settings);
     rebuildService();
     scheduler?.scheduleAll();
+    // `imageref.inlayHints` may have changed: the client asks for the hints again.
+    if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   connection.onNotification(Notifications.setTrusted, (params: Partial<SetTrustedParams> | undefined) => {
@@ -156,6 +161,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!document || ignored(document)) return null;
     return cancellable(token, () => guarded(connection, 'completion', null, () =>
       service.completion(document, params.position, settingsFor(document), contextOf(document))));
+  });
+
+  connection.languages.inlayHint.on(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return [];
+    return cancellable(token, (signal) => guarded(connection, 'inlay hints', [], () =>
+      service.inlayHints(document, params.range, settingsFor(document), contextOf(document), signal)));
   });
 
   connection.onCodeAction(async (params, token) => {

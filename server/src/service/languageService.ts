@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import type { RegistryClient } from '../registry/contract';
+import type { CodeAction, CompletionList, Diagnostic, Hover, InlayHint, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { RegistryClient, ResolveOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { codeActions } from './codeActions';
 import { COMPLETION_BUDGET_MS, completeTags, tagSiteAt } from './completion';
@@ -11,6 +11,7 @@ import { rangeOf } from './ranges';
 import { knownResolution, lookupsFor, namedTag, otherTagLookup, tagListLookup, type Lookup, type LookupOutcome } from './resolution';
 import { parseTagVersion } from './tags';
 import { digestUpdateEdits, pinnedLookups, updateSettings } from './updateDigests';
+import { hintedReferences, inlayHintFor } from './inlayHints';
 import { PRECISE_TAG_HEADS, preciseCandidates, tagsWithDigest } from './preciseTag';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
@@ -136,6 +137,22 @@ export class ImagerefLanguageService {
     const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
     if (!site) return null;
     return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
+  }
+
+  /** With `imageref.inlayHints`: after each unpinned tag in `range`, its short digest and platform count. */
+  async inlayHints(document: TextDocument, range: Range, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<InlayHint[]> {
+    if (!settings.inlayHints || !this.deps.registry || settings.offline) return [];
+    const analysis = this.analysisOf(document, context);
+    if (!analysis) return [];
+    const references = hintedReferences(analysis, { start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
+    const lookups = references.map((r) => lookupsFor(r, { full: true }).tag);
+    const pending = new Map(lookups.filter((l): l is Lookup => !!l && !this.outcomes.has(l.key)).map((l) => [l.key, l]));
+    await this.resolve([...pending.values()], settings, { signal });
+    if (signal?.aborted) return [];
+    return references.flatMap((reference, i) => {
+      const key = lookups[i]?.key;
+      return inlayHintFor(document, reference, key ? (this.outcomes.get(key) as ResolveOutcome | undefined) : undefined) ?? [];
+    });
   }
 
   /**

@@ -13,6 +13,8 @@ export interface ImagerefSettings {
   cache: { ttl: number };
   requestTimeout: number;
   caCertificates: string[];
+  /** Inlay hints after unpinned tags (short digest, platform count). */
+  inlayHints: boolean;
 }
 
 export const DEFAULT_SETTINGS: ImagerefSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: ImagerefSettings = {
   cache: { ttl: 3600 },
   requestTimeout: 10000,
   caCertificates: [],
+  inlayHints: false,
 };
 
 const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
@@ -67,6 +70,7 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     cache: { ttl: positiveNumber(cache.ttl) ?? base.cache.ttl },
     requestTimeout: positiveNumber(raw.requestTimeout) ?? base.requestTimeout,
     caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates,
+    inlayHints: typeof raw.inlayHints === 'boolean' ? raw.inlayHints : base.inlayHints,
   };
 }
 
