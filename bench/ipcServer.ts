@@ -17,8 +17,8 @@ export class IpcServer {
   private readonly waiters = new Map<string, { version: number; resolve: (p: Published) => void }>();
   private stderr = '';
 
-  constructor(serverModule: string) {
-    this.process = fork(serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  constructor(serverModule: string, execArgv: string[] = []) {
+    this.process = fork(serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr = (this.stderr + String(chunk)).slice(-4000)));
     this.connection = createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {

@@ -22,10 +22,10 @@ export interface MemoryResult {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function benchMemory(opts: { documents: number }): Promise<MemoryResult> {
+export async function benchMemory(opts: { documents: number; execArgv?: string[] }): Promise<MemoryResult> {
   const dir = scratchDir('memory');
   log(`memory: RSS of the bundled server after opening ${opts.documents} documents`);
-  const server = new IpcServer(bundles().server);
+  const server = new IpcServer(bundles().server, opts.execArgv);
   let totalLines = 0;
   let totalBytes = 0;
   try {
