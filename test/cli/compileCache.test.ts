@@ -8,9 +8,9 @@ import { compileCacheDir } from '../../server/src/cli/compileCache';
 const LOADER = path.resolve(__dirname, '../../server/src/cli/compileCache.js');
 
 /** Loads `file` through the code cache in a fresh node process; prints what the module exported. */
-function load(file: string, cacheDir: string | undefined) {
+function load(file: string, cacheDir: string | undefined, variant?: string) {
   const script = `const { requireWithCompileCache } = require(${JSON.stringify(LOADER)});
-    const m = requireWithCompileCache(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)});
+    const m = requireWithCompileCache(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)}, ${JSON.stringify(variant)});
     process.stdout.write(JSON.stringify({ answer: m.answer(), file: m.file, dir: m.dir, req: m.req }));`;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
@@ -38,12 +38,14 @@ describe('the bundled CLI\'s code cache (cli/compileCache.ts)', function () {
     assert.equal(load(module, cache).answer, 42);
     const files = readdirSync(cache);
     assert.equal(files.length, 1);
-    assert.match(files[0], new RegExp(`^${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.bin$`));
+    assert.match(files[0], new RegExp(`^${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+-default\\.bin$`));
     assert.ok(readFileSync(path.join(cache, files[0])).length > 0);
     assert.equal(statSync(path.join(cache, files[0])).mode & 0o777, 0o600);
     assert.equal(statSync(cache).mode & 0o777, 0o700);
     assert.equal(load(module, cache).answer, 42);
     assert.deepEqual(readdirSync(cache), files, 'a cache that was used is not rewritten under another name');
+    load(module, cache, 'check-offline');
+    assert.equal(readdirSync(cache).length, 2, 'each variant (command path) has its own cache of the same build');
   });
 
   it('a corrupt cache file, an unwritable cache folder or a changed module cost only the compile', () => {
@@ -52,9 +54,10 @@ describe('the bundled CLI\'s code cache (cli/compileCache.ts)', function () {
     const [name] = readdirSync(cache);
     writeFileSync(path.join(cache, name), 'not V8 data');
     assert.equal(load(module, cache).answer, 42);
+    load(module, cache, 'lsp');
     writeFileSync(module, 'exports.answer = () => 43;\n');
     assert.equal(load(module, cache).answer, 43);
-    assert.equal(readdirSync(cache).length, 1, 'the cache of the earlier build is removed');
+    assert.equal(readdirSync(cache).length, 1, 'the caches of the earlier build are removed');
     const notAFolder = path.join(dir, 'file');
     writeFileSync(notAFolder, '');
     assert.equal(load(module, path.join(notAFolder, 'v8')).answer, 43);
