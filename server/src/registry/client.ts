@@ -155,9 +155,10 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const wantContent = request.platforms !== false;
     if (record && this.now() - record.seenAt < (this.options.tagTtlSeconds ?? 3600) * 1000) {
       const cached = await this.cache.getContent(record.digest);
-      if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, record.credentials);
+      const credentials = await this.withCurrentChains(ctx, record.credentials);
+      if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, credentials);
       const bytes = cached ?? (await this.fetchByDigest(ctx, record.digest));
-      return this.image(record.digest, bytes, record.seenAt, !cached, record.credentials);
+      return this.image(record.digest, bytes, record.seenAt, !cached, credentials);
     }
     const head = await this.headTag(ctx);
     const seenAt = this.now();
@@ -199,6 +200,12 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const { registry, repository } = request;
     const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
     return { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
+  }
+
+  /** A cached tag answer gets the lookup chains of this request's tool and credHelper, when the registry asked for credentials. */
+  private async withCurrentChains(ctx: Ctx, credentials: CredentialSourceInfo): Promise<CredentialSourceInfo> {
+    const lookup = await this.auth.knownLookup(ctx.origin, ctx.target);
+    return lookup?.source.chains ? { ...credentials, chains: lookup.source.chains } : credentials;
   }
 
   private image(digest: string, bytes: Buffer, resolvedAt: number, fetched: boolean, credentials: CredentialSourceInfo): ResolvedImage {
@@ -250,6 +257,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
       const lookup = ctx.auth?.lookup;
       fail('credentials-rejected', `${registry} denied access to ${repository} ${how} (HTTP 403${codes[0] ? ` ${codes[0]}` : ''})`, {
         credentialSearch: lookup && [...lookup.searched, ...lookup.problems],
+        ...(lookup?.source.chains ? { credentialChains: lookup.source.chains } : {}),
         suggestedHelper: lookup?.suggestedHelper,
       });
     }
