@@ -34,7 +34,7 @@ async function run(text: string, kind: FileKind, outcome: ResolveOutcome) {
   const outcomes = { get: () => outcome, has: () => true };
   const { diagnostics } = diagnose(document, analysis, DEFAULT_SETTINGS, outcomes);
   const mismatch = diagnostics.filter((d) => d.code === 'credentials-mismatch');
-  const actions = await codeActions({ document, analysis, diagnostics: mismatch, pinStyle: 'auto', digestFor: async () => undefined });
+  const actions = await codeActions({ document, analysis, diagnostics: mismatch, pinStyle: 'auto', knownDigest: () => undefined });
   const apply = (a: CodeAction) => TextDocument.applyEdits(document, a.edit?.changes?.[document.uri] ?? []);
   return { mismatch, actions, apply };
 }

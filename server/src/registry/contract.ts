@@ -24,6 +24,11 @@ export interface ResolveRequest {
    * (digest, media type, size) unless its content is already cached; `platforms` is then empty and `headOnly` set.
    */
   platforms?: boolean;
+  /**
+   * When the reference names a single image manifest, read its config blob for the platform (os, architecture,
+   * variant, os.version) — only when a rule or the hover needs it. Implies `platforms`.
+   */
+  imageConfig?: boolean;
 }
 
 export interface PlatformEntry {
@@ -134,7 +139,31 @@ export interface RegistryFailure {
 
 export type ResolveOutcome = { ok: true; image: ResolvedImage } | { ok: false; failure: RegistryFailure };
 
+export interface TagListRequest {
+  registry: string;
+  repository: string;
+  flavour?: CredentialFlavour;
+  jibCredHelper?: string;
+  /** Skip the cached list. */
+  refresh?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface TagList {
+  /** Every tag the registry listed, in the registry's order, without duplicates. */
+  tags: string[];
+  /** False when the page cap stopped the listing before the registry's last page. */
+  complete: boolean;
+  /** Epoch ms when the registry answered (not the cache). */
+  listedAt: number;
+  fromCache: boolean;
+}
+
+export type TagListOutcome = { ok: true; list: TagList } | { ok: false; failure: RegistryFailure };
+
 export interface RegistryClient {
   /** Resolve a tag or digest to the manifest or index it names, with its platforms. Never throws. */
   resolve(request: ResolveRequest): Promise<ResolveOutcome>;
+  /** The repository's tags (`/v2/<name>/tags/list`, every page), cached with the tag TTL. Never throws. */
+  listTags?(request: TagListRequest): Promise<TagListOutcome>;
 }

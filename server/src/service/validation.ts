@@ -40,7 +40,7 @@ export function diagnose(
       for (const lookup of [lookups.tag, lookups.digest]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
     }
     const registry = resolution ? REGISTRY_RULES.map((rule) => rule.check(reference, resolution)).filter((f): f is Finding => !!f) : [];
-    findings.push(...withoutMootAdvice(syntactic, registry), ...registry);
+    findings.push(...withoutMootAdvice(withoutAdviceOnErrors(syntactic), registry), ...registry);
   }
   const diagnostics = [...analysis.problems.map(problemFinding), ...findings]
     .map((finding) => toDiagnostic(document, finding, settings))
@@ -54,6 +54,14 @@ const PINNING_ADVICE = new Set(['unpinned', 'implicit-latest', 'latest-tag']);
 /** Advice to pin a tag is moot once the registry said the tag or repository does not exist. */
 function withoutMootAdvice(syntactic: Finding[], registry: Finding[]): Finding[] {
   if (!registry.some((f) => NOTHING_TO_PIN.has(f.code))) return syntactic;
+  return syntactic.filter((f) => !PINNING_ADVICE.has(f.code));
+}
+
+const REFERENCE_ERRORS = new Set(['scheme-prefix', 'invalid-reference']);
+
+/** One actionable problem per reference: while it has an error, advice about pinning it waits until it is fixed. */
+function withoutAdviceOnErrors(syntactic: Finding[]): Finding[] {
+  if (!syntactic.some((f) => REFERENCE_ERRORS.has(f.code))) return syntactic;
   return syntactic.filter((f) => !PINNING_ADVICE.has(f.code));
 }
 

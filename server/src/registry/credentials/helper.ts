@@ -138,7 +138,8 @@ function interpret(name: string, code: number | null, signal: NodeJS.Signals | n
   } catch {
     return { kind: 'failed', problem: `${name} printed something that is not JSON` };
   }
-  const o = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { kind: 'failed', problem: `${name} answered without a Username and Secret` };
+  const o = parsed as Record<string, unknown>;
   // docker-credential-helpers before 0.7 (Debian's docker-credential-pass 0.6.4) answer a URL they do not hold with
   // exit 0 and an empty Username and Secret: nothing for this URL, not a broken helper.
   if (o.Username === '' && o.Secret === '') return { kind: 'not-found' };
