@@ -48,7 +48,8 @@ export class CliSession {
       requestTimeout: options.timeoutMs,
     });
     this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
-    this.service = new ImagerefLanguageService({ registry: this.registry.client });
+    // `fix` applies preferred fixes only: the precise-tag search (a tag list, HEADs) would be work for nothing.
+    this.service = new ImagerefLanguageService({ registry: this.registry.client, preciseTags: false });
   }
 
   /**
@@ -60,6 +61,13 @@ export class CliSession {
     const checked = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
     await this.diagnose(checked);
     return { checked, errors };
+  }
+
+  /** Read files (project configuration applied, ignored ones left out) without diagnosing them. */
+  load(files: SourceFile[]): { loaded: CheckedFile[]; errors: string[] } {
+    const errors: string[] = [];
+    const loaded = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
+    return { loaded, errors };
   }
 
   private async diagnose(checked: CheckedFile[]): Promise<void> {
@@ -78,7 +86,7 @@ export class CliSession {
   /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
   private loadOrSkip(source: SourceFile, errors: string[]): CheckedFile[] {
     try {
-      return [this.load(source)];
+      return [this.loadOne(source)];
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       if (source.explicit) errors.push(error.message);
@@ -87,7 +95,7 @@ export class CliSession {
     }
   }
 
-  private load(source: SourceFile): CheckedFile {
+  private loadOne(source: SourceFile): CheckedFile {
     const text = readSource(source.path);
     const absolute = path.resolve(source.path);
     const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' ? 'groovy' : 'yaml';

@@ -172,12 +172,6 @@ class OciRegistryClient implements ImagerefRegistryClient {
     return image;
   }
 
-  /** A cached tag answer gets the lookup chains of this request's tool and credHelper, when the registry asked for credentials. */
-  private async withCurrentChains(ctx: Ctx, credentials: CredentialSourceInfo): Promise<CredentialSourceInfo> {
-    const lookup = await this.auth.knownLookup(ctx.origin, ctx.target);
-    return lookup?.source.chains ? { ...credentials, chains: lookup.source.chains } : credentials;
-  }
-
   /** The content of an image known from a HEAD only: GET by digest (immutable, cached). */
   private async withContent(request: ResolveRequest, image: ResolvedImage, signal: AbortSignal): Promise<ResolvedImage> {
     if (!image.headOnly) return image;
@@ -203,6 +197,12 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const { registry, repository } = request;
     const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
     return { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
+  }
+
+  /** A cached tag answer gets the lookup chains of this request's tool and credHelper, when the registry asked for credentials. */
+  private async withCurrentChains(ctx: Ctx, credentials: CredentialSourceInfo): Promise<CredentialSourceInfo> {
+    const lookup = await this.auth.knownLookup(ctx.origin, ctx.target);
+    return lookup?.source.chains ? { ...credentials, chains: lookup.source.chains } : credentials;
   }
 
   private image(digest: string, bytes: Buffer, resolvedAt: number, fetched: boolean, credentials: CredentialSourceInfo): ResolvedImage {

@@ -4,12 +4,12 @@ import type { AnalyzedReference } from './analysis';
 import { PIN_ALL_KIND } from '../../../shared/protocol';
 import { SOURCE } from './codes';
 import {
-  dropDigestEdit, dropTagEdit, lowercaseEdit, pinEdits, replaceDigestEdit, stripSchemeEdit, type SpanEdit,
+  dropDigestEdit, dropTagEdit, lowercaseEdit, pinEdits, replaceDigestEdit, stripSchemeEdit, useTagEdits, type SpanEdit,
 } from './fixes';
 import type { PinStyle } from './settings';
 import { setCredHelperEdit } from './credHelperFix';
 import type { DocumentAnalysis } from './analysis';
-import { rangeOf } from './ranges';
+import { documentSpan, rangeOf } from './ranges';
 
 export interface CodeActionInput {
   document: TextDocument;
@@ -26,6 +26,10 @@ export interface CodeActionInput {
   lookUpDigest?(reference: AnalyzedReference): Promise<string | undefined>;
   /** The client resolves `edit` lazily: a pin whose digest is unknown is offered with `data` and no edit. */
   resolvable?: boolean;
+  /** The digest another tag of the reference's repository points at now (the caller bounds the wait). */
+  digestOfTag?(reference: AnalyzedReference, tag: string): Promise<string | undefined>;
+  /** The most specific tag with the same digest as the reference's floating tag, when a bounded search finds one. */
+  preciseTagFor?(reference: AnalyzedReference): Promise<string | undefined>;
 }
 
 /** What `codeAction/resolve` needs to compute a pin's edit: the document version and the reference's offset. */
@@ -88,10 +92,12 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
       return data.digest ? one(`Update the digest to ${shortDigest(data.digest)}`, replaceDigestEdit(reference, data.digest)) : [];
     case 'single-platform-digest':
       return data.digest ? one('Use the multi-platform index digest', replaceDigestEdit(reference, data.digest)) : [];
+    case 'newer-tag':
+      return useTagCandidates(input, reference, (diagnostic.data as { tag?: string } | undefined)?.tag);
     case 'unpinned':
     case 'implicit-latest':
     case 'latest-tag':
-      return pinCandidate(input, reference);
+      return [...(await pinCandidate(input, reference)), ...(await preciseTagCandidates(input, reference))];
     case 'credentials-mismatch':
       return data.credHelper
         ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText()), false)
@@ -99,6 +105,27 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
     default:
       return [];
   }
+}
+
+/** "Use the most specific tag with the same digest": `17` → `17.0.13_11`, found by a bounded number of HEADs. */
+async function preciseTagCandidates(input: CodeActionInput, reference: AnalyzedReference): Promise<Candidate[]> {
+  const tag = await input.preciseTagFor?.(reference);
+  if (!tag) return [];
+  const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+  const edit = parsed?.spans.tag && reference.ref.editable
+    ? { span: documentSpan(reference, parsed.spans.tag), newText: tag }
+    : parsed && reference.ref.editable ? { span: documentSpan(reference, parsed.spans.path), newText: `${reference.body.slice(parsed.spans.path.start, parsed.spans.path.end)}:${tag}` } : undefined;
+  return edit ? [{ title: `Use the most specific tag with the same digest: ${tag}`, edits: [edit], preferred: false }] : [];
+}
+
+/** "Use tag X": the tag replaced; a pinned reference gets X's digest too (no fix when that digest is unknown). */
+async function useTagCandidates(input: CodeActionInput, reference: AnalyzedReference, tag: string | undefined): Promise<Candidate[]> {
+  if (!tag) return [];
+  const pinned = reference.parse?.ok && reference.parse.ref.digest !== undefined;
+  const digest = pinned ? await input.digestOfTag?.(reference, tag) : undefined;
+  if (pinned && !digest) return [];
+  const edits = useTagEdits(reference, tag, digest, input.document.getText());
+  return edits.length ? [{ title: `Use tag ${tag}`, edits, preferred: false }] : [];
 }
 
 async function pinCandidate(input: CodeActionInput, reference: AnalyzedReference): Promise<Candidate[]> {
@@ -158,7 +185,8 @@ export function pinAllWith(input: Pick<CodeActionInput, 'document' | 'pinStyle'>
 function referenceAt(input: CodeActionInput, range: Range): AnalyzedReference | undefined {
   const start = input.document.offsetAt(range.start);
   const end = input.document.offsetAt(range.end);
-  return input.analysis.references.find((r) => r.ref.span.start <= start && end <= r.ref.span.end);
+  const inside = (span: { start: number; end: number } | undefined) => !!span && span.start <= start && end <= span.end;
+  return input.analysis.references.find((r) => inside(r.ref.span)) ?? input.analysis.references.find((r) => inside(r.commentTag?.span));
 }
 
 export function toAction(document: TextDocument, candidate: Candidate, kind: string, diagnostics?: Diagnostic[]): CodeAction {

@@ -22,6 +22,7 @@ export const REGISTRY_CODES = [
   'registry-unreachable',
   'rate-limited',
   'credentials-mismatch',
+  'newer-tag',
 ] as const;
 
 /** Problems the extractors report about the file itself (e.g. malformed XML). */

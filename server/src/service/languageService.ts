@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover, InlayHint, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { RegistryClient, ResolveOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { fingerprintOf, type BuildContextProvider } from './buildContext';
@@ -9,8 +9,14 @@ import { completeTags, tagSiteAt } from './completion';
 import { resolvePinAction } from './codeActionResolve';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
+import { hintedReferences, inlayHintFor } from './inlayHints';
+import { PRECISE_TAG_HEADS, preciseCandidates, tagsWithDigest } from './preciseTag';
 import { rangeOf } from './ranges';
-import { knownResolution, lookupsFor, type KnownOutcomes, type Lookup, type ReferenceLookups } from './resolution';
+import {
+  knownResolution, lookupsFor, namedTag, otherTagLookup, tagListLookup, type KnownOutcomes, type Lookup, type LookupOutcome, type ReferenceLookups,
+} from './resolution';
+import { parseTagVersion } from './tags';
+import { digestUpdateEdits, pinnedLookups, updateSettings } from './updateDigests';
 import { waitAtMost } from './wait';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
@@ -24,6 +30,8 @@ export interface LanguageServiceDependencies {
   buildContext?: BuildContextProvider;
   /** How long completion waits for a tag list (default COMPLETION_BUDGET_MS). */
   completionBudgetMs?: number;
+  /** Offer "Use the most specific tag" (a tag list and up to PRECISE_TAG_HEADS HEADs per reference; default true). */
+  preciseTags?: boolean;
 }
 
 /** How long a code action request may wait for pin digests when the client cannot resolve edits later. */
@@ -38,7 +46,7 @@ const TRANSIENT = new Set(['unreachable', 'rate-limited', 'invalid-response']);
  * validation stays synchronous; the front end resolves `pending` lookups and validates again.
  */
 export class ImagerefLanguageService {
-  private readonly outcomes = new LRUCache<string, ResolveOutcome>({ max: 5_000 });
+  private readonly outcomes = new LRUCache<string, LookupOutcome>({ max: 5_000 });
   private readonly analyses = new Map<string, { version: number; text: string; fingerprint: string; analysis: DocumentAnalysis }>();
   private readonly now: () => number;
 
@@ -99,7 +107,10 @@ export class ImagerefLanguageService {
     if (!registry || settings.offline) return;
     await Promise.all(
       lookups.map(async (lookup) => {
-        const outcome = await registry.resolve({ ...lookup.request, signal: options.signal, refresh: options.refresh });
+        const request = { ...lookup.request, signal: options.signal, refresh: options.refresh };
+        const outcome: LookupOutcome = !lookup.tags ? await registry.resolve(request)
+          : registry.listTags ? await registry.listTags(request)
+            : { ok: false, failure: { kind: 'offline', message: 'this registry client cannot list tags' } };
         this.remember(lookup.key, outcome, settings);
       }),
     );
@@ -126,15 +137,25 @@ export class ImagerefLanguageService {
     }
     const online = !!this.deps.registry && !settings.offline;
     const lookups = lookupsFor(reference, { full: true });
+    // The newest of the tag's family: only for a tag that is a version.
+    if (parseTagVersion(namedTag(reference) ?? '')) lookups.tags = tagListLookup(reference);
     const known = this.hoverOutcomes(reference, lookups);
-    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !known.has(l.key));
+    const pending = [lookups.tag, lookups.digest, lookups.tags].filter((l): l is Lookup => !!l && !known.has(l.key));
+    const started = Date.now();
     if (online && pending.length) await waitAtMost(this.resolve(pending, settings), settings.hover.timeout, signal);
     if (signal?.aborted) return null;
     const resolution = online ? knownResolution(lookups, known) : undefined;
     const waitingFor = online && !resolution && reference.parse?.ok ? reference.parse.ref.registry : undefined;
+    // Tags naming a digest-only reference's digest: what the rest of the budget finds (the search goes on).
+    let digestTags: { tags: string[]; searched: number } | undefined;
+    if (online && resolution) {
+      const search = this.tagsOfDigest(reference, settings).then((found) => (digestTags = found));
+      await waitAtMost(search, Math.max(0, settings.hover.timeout - (Date.now() - started)), signal);
+      if (signal?.aborted) return null;
+    }
     const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
     return {
-      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), { waitingFor }) },
+      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), { waitingFor, digestTags }) },
       range: rangeOf(document, span),
     };
   }
@@ -159,6 +180,41 @@ export class ImagerefLanguageService {
       return head && !head.ok ? head : undefined;
     };
     return { get, has: (key) => get(key) !== undefined };
+  }
+
+  /** With `imageref.inlayHints`: after each unpinned tag in `range`, its short digest and platform count. */
+  async inlayHints(document: TextDocument, range: Range, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<InlayHint[]> {
+    if (!settings.inlayHints || !this.deps.registry || settings.offline) return [];
+    const analysis = this.analysisOf(document, context);
+    if (!analysis) return [];
+    const references = hintedReferences(analysis, { start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
+    const lookups = references.map((r) => lookupsFor(r, { full: true }).tag);
+    const pending = new Map(lookups.filter((l): l is Lookup => !!l && !this.outcomes.has(l.key)).map((l) => [l.key, l]));
+    await this.resolve([...pending.values()], settings, { signal });
+    if (signal?.aborted) return [];
+    return references.flatMap((reference, i) => {
+      const key = lookups[i]?.key;
+      return inlayHintFor(document, reference, key ? (this.outcomes.get(key) as ResolveOutcome | undefined) : undefined) ?? [];
+    });
+  }
+
+  /**
+   * Edits that bring every stale pinned digest of a document to what its tag points at now. The tags are asked
+   * afresh (not from the cache): an update must see a tag that moved a minute ago.
+   */
+  async digestUpdates(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<TextEdit[]> {
+    const analysis = this.analysisOf(document, context);
+    if (!analysis || !this.deps.registry || settings.offline) return [];
+    const forced = updateSettings(settings);
+    await this.resolve(pinnedLookups(analysis), forced, { signal, refresh: true });
+    if (signal?.aborted) return [];
+    let result = this.validate(document, forced, context);
+    // Rules that wait on other lookups (a tag list for newer-tag) hold stale-digest back until those are in too.
+    if (result.pending.length) {
+      await this.resolve(result.pending, forced, { signal });
+      result = this.validate(document, forced, context);
+    }
+    return digestUpdateEdits(result.diagnostics);
   }
 
   async codeActions(
@@ -186,6 +242,10 @@ export class ImagerefLanguageService {
         resolvable: options.resolvable,
         knownDigest: (reference) => this.knownTagDigest(reference, settings),
         lookUpDigest: (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited])),
+        digestOfTag: (reference, tag) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.otherTagDigest(reference, tag, settings), waited])),
+        // A search the wait cuts short goes on and fills the caches: the next request offers its answer at once.
+        preciseTagFor: this.deps.preciseTags === false ? undefined
+          : (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.preciseTag(reference, settings), options.resolvable ? soon() : waited])),
       });
     } finally {
       clearTimeout(timer);
@@ -210,7 +270,7 @@ export class ImagerefLanguageService {
     if (!this.deps.registry || settings.offline) return undefined;
     for (const lookup of [lookupsFor(reference).tag, lookupsFor(reference, { full: true }).tag]) {
       const outcome = lookup && this.outcomes.get(lookup.key);
-      if (outcome?.ok) return outcome.image.digest;
+      if (outcome?.ok && 'image' in outcome) return outcome.image.digest;
     }
     return undefined;
   }
@@ -220,12 +280,60 @@ export class ImagerefLanguageService {
     if (!tag || signal?.aborted) return undefined;
     if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings, { signal });
     const outcome = this.outcomes.get(tag.key);
-    return outcome?.ok ? outcome.image.digest : undefined;
+    return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
   }
 
-  private remember(key: string, outcome: ResolveOutcome, settings: ImagerefSettings): void {
+  /** The repository's tags (cached lookups); undefined when they cannot be listed. */
+  private async tagsOf(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string[] | undefined> {
+    const lookup = tagListLookup(reference);
+    if (!lookup || signal?.aborted) return undefined;
+    if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
+    const outcome = this.outcomes.get(lookup.key);
+    return outcome?.ok && 'list' in outcome ? outcome.list.tags : undefined;
+  }
+
+  /** The most specific tag with the digest of the reference's floating tag (`17` → `17.0.13_11`), by a bounded search. */
+  private async preciseTag(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
+    const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+    if (!parsed || parsed.digest !== undefined || !this.deps.registry || settings.offline) return undefined;
+    const [digest, tags] = await Promise.all([this.currentTagDigest(reference, settings, signal), this.tagsOf(reference, settings, signal)]);
+    if (!digest || !tags) return undefined;
+    const candidates = preciseCandidates(parsed.tag ?? 'latest', tags);
+    const [found] = await tagsWithDigest(candidates, digest, (tag) => this.otherTagDigest(reference, tag, settings, signal), { first: true });
+    return found;
+  }
+
+  /** For the hover of a digest-only reference: the tags the same bounded search finds pointing at its digest. */
+  private async tagsOfDigest(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<{ tags: string[]; searched: number } | undefined> {
+    const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+    if (!parsed?.digest || parsed.tag !== undefined || !this.deps.registry || settings.offline) return undefined;
+    const tags = await this.tagsOf(reference, settings, signal);
+    if (!tags) return undefined;
+    const comment = reference.commentTag?.tag;
+    const candidates = comment !== undefined && tags.includes(comment)
+      ? [comment, ...preciseCandidates(comment, tags)].slice(0, PRECISE_TAG_HEADS)
+      : preciseCandidates(undefined, tags);
+    const found = await tagsWithDigest(candidates, parsed.digest, (tag) => this.otherTagDigest(reference, tag, settings, signal));
+    return { tags: found, searched: candidates.length };
+  }
+
+  /** The digest another tag of the reference's repository points at now. */
+  private async otherTagDigest(reference: AnalyzedReference, tag: string, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
+    const lookup = otherTagLookup(reference, tag);
+    if (!lookup || signal?.aborted) return undefined;
+    if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
+    const outcome = this.outcomes.get(lookup.key);
+    return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
+  }
+
+  private remember(key: string, outcome: LookupOutcome, settings: ImagerefSettings): void {
     if (!outcome.ok && (outcome.failure.kind === 'cancelled' || outcome.failure.kind === 'offline')) return;
     const transient = !outcome.ok && TRANSIENT.has(outcome.failure.kind);
     this.outcomes.set(key, outcome, { ttl: transient ? TRANSIENT_TTL_MS : settings.cache.ttl * 1000 });
   }
+}
+
+/** A moment for answers already in memory to arrive; a search that needs the network misses it. */
+function soon(): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), 20));
 }

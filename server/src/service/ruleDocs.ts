@@ -141,6 +141,12 @@ export const RULE_DOCS: Record<DiagnosticCode, RuleDoc> = {
     full: 'The registry answered 429 (Docker Hub\'s pull limits, for example), so the reference could not be checked now.',
     fix: 'Wait (the message says how long when the registry does), or log in for a higher limit.',
   },
+  'newer-tag': {
+    name: 'NewerTag', severity: 'information', note: 'off unless given a severity',
+    short: 'A newer tag of the same family exists.',
+    full: 'The repository has a newer version with the same suffix (`21.0.4_7-jre` → `21.0.5_11-jre`, never `-jre` → `-jdk`); a tag that names more than the major stays on its major. Off by default: turn it on with `{"newer-tag": "information"}`.',
+    fix: 'Use the newer tag (quick fix; a pinned reference gets the new tag\'s digest too).',
+  },
 };
 
 /** The markdown help of a code: what, why, how to fix, how to silence. */

@@ -3,7 +3,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from './analysis';
 import { SOURCE } from './codes';
 import { rangeOf } from './ranges';
-import { knownResolution, lookupsFor, type KnownOutcomes, type Lookup } from './resolution';
+import { knownResolution, lookupsFor, namedTag, tagListLookup, type KnownOutcomes, type Lookup } from './resolution';
 import { SYNTACTIC_RULES } from './rules';
 import { REGISTRY_RULES } from './rules/registry';
 import type { Finding } from './rules/rule';
@@ -32,12 +32,15 @@ export function diagnose(
 ): ValidationResult {
   const findings: Finding[] = [];
   const pending = new Map<string, Lookup>();
+  // The tag list is asked only when a rule that needs it is on (newer-tag is off by default).
+  const wantsTags = severityFor(settings, 'newer-tag', DiagnosticSeverity.Information) !== undefined;
   for (const reference of analysis.references) {
     const syntactic = SYNTACTIC_RULES.map((rule) => rule.check(reference)).filter((f): f is Finding => !!f);
     const lookups = outcomes ? lookupsFor(reference) : {};
+    if (outcomes && wantsTags && namedTag(reference) !== undefined) lookups.tags = tagListLookup(reference);
     const resolution = outcomes && knownResolution(lookups, outcomes);
     if (outcomes && !resolution) {
-      for (const lookup of [lookups.tag, lookups.digest]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
+      for (const lookup of [lookups.tag, lookups.digest, lookups.tags]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
     }
     const registry = resolution ? REGISTRY_RULES.map((rule) => rule.check(reference, resolution)).filter((f): f is Finding => !!f) : [];
     findings.push(...withoutMootAdvice(withoutAdviceOnErrors(syntactic), registry), ...registry);

@@ -1,6 +1,7 @@
 import { credentialProblems } from './credentials';
 import { credentialsMismatch } from './credentialsMismatch';
 import { registryFailures } from './failures';
+import { newerTag } from './newerTag';
 import { platformMissing } from './platformMissing';
 import type { RegistryRule } from './registryRule';
 import { singlePlatformDigest } from './singlePlatformDigest';
@@ -15,4 +16,5 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   platformMissing,
   credentialsMismatch,
   toolVersionRegistry,
+  newerTag,
 ];
