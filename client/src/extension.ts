@@ -14,6 +14,7 @@ import { Commands, registerCommands } from './commands';
 import { PROJECT_CONFIG_FILE, StatusNotification, type InitializationOptions } from './protocol';
 import { ImagerefStatusBar } from './statusBar';
 import { isTrusted, watchTrust } from './trust';
+import { SERVER_EXEC_ARGV } from '../../shared/serverProcess';
 
 /** Build files by name, whatever language mode another extension gives them. */
 export const FILE_PATTERNS = [
@@ -39,7 +40,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,

@@ -64,15 +64,18 @@ export class ImagerefLanguageService {
    */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
     const text = document.getText();
-    const kind = fileKindOf(document.uri, document.languageId, text);
+    const kind = fileKindOf(document.uri, document.languageId, text, context?.kubernetesFiles);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    const provided = context
-      ? { context, fingerprint: fingerprintOf(context) }
-      : this.deps.buildContext?.contextFor({ uri: document.uri, kind, text }) ?? { context: undefined, fingerprint: '' };
-    if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === provided.fingerprint) return cached.analysis;
-    const analysis = analyzeText(text, kind, provided.context);
-    this.analyses.set(document.uri, { version: document.version, text, fingerprint: provided.fingerprint, analysis });
+    // The injected build context, with what the caller gives (the Kubernetes globs, a command line's context) over it.
+    const provided = this.deps.buildContext?.contextFor({ uri: document.uri, kind, text });
+    const effective = context ? { ...provided?.context, ...context } : provided?.context;
+    const fingerprint = context ? `${provided?.fingerprint ?? ''}|${fingerprintOf(context)}` : provided?.fingerprint ?? '';
+    if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === fingerprint && cached.analysis.kind === kind) {
+      return cached.analysis;
+    }
+    const analysis = analyzeText(text, kind, effective);
+    this.analyses.set(document.uri, { version: document.version, text, fingerprint, analysis });
     return analysis;
   }
 
@@ -95,7 +98,7 @@ export class ImagerefLanguageService {
   }
 
   validate(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext): ValidationResult {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return { diagnostics: [], pending: [] };
     const online = this.deps.registry && !settings.offline;
     return diagnose(document, analysis, settings, online ? this.outcomes : undefined);
@@ -127,7 +130,7 @@ export class ImagerefLanguageService {
    * shared with the validation's, and the next hover has the answer.
    */
   async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<Hover | null> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
@@ -164,7 +167,7 @@ export class ImagerefLanguageService {
   async completion(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<CompletionList | null> {
     const registry = this.deps.registry;
     if (!registry?.listTags || settings.offline) return null;
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
     if (!site) return null;
     return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
@@ -185,7 +188,7 @@ export class ImagerefLanguageService {
   /** With `imageref.inlayHints`: after each unpinned tag in `range`, its short digest and platform count. */
   async inlayHints(document: TextDocument, range: Range, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<InlayHint[]> {
     if (!settings.inlayHints || !this.deps.registry || settings.offline) return [];
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return [];
     const references = hintedReferences(analysis, { start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
     const lookups = references.map((r) => lookupsFor(r, { full: true }).tag);
@@ -203,7 +206,7 @@ export class ImagerefLanguageService {
    * afresh (not from the cache): an update must see a tag that moved a minute ago.
    */
   async digestUpdates(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<TextEdit[]> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis || !this.deps.registry || settings.offline) return [];
     const forced = updateSettings(settings);
     await this.resolve(pinnedLookups(analysis), forced, { signal, refresh: true });
@@ -227,7 +230,7 @@ export class ImagerefLanguageService {
     signal?: AbortSignal,
     options: { resolvable?: boolean; waitMs?: number } = {},
   ): Promise<CodeAction[]> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return [];
     // The lookups are not tied to this request: one that misses the wait still answers the next request.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -254,7 +257,7 @@ export class ImagerefLanguageService {
 
   /** `codeAction/resolve`: the edit of a pin offered without one, looked up now. */
   async resolveCodeAction(action: CodeAction, document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<CodeAction> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return action;
     return resolvePinAction(action, {
       document,
@@ -336,4 +339,10 @@ export class ImagerefLanguageService {
 /** A moment for answers already in memory to arrive; a search that needs the network misses it. */
 function soon(): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), 20));
+}
+
+/** The `imageref.kubernetes.files` globs travel with the build context, which decides the file kind. */
+function withKubernetesFiles(context: ExtractionContext | undefined, settings: ImagerefSettings): ExtractionContext | undefined {
+  const files = settings.kubernetes?.files;
+  return files?.length ? { ...context, kubernetesFiles: files } : context;
 }
