@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, InlayHint, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import type { RegistryClient, ResolveOutcome } from '../registry/contract';
+import type { RegistryClient, ResolveOutcome, TagListOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { fingerprintOf, type BuildContextProvider } from './buildContext';
 import { codeActions } from './codeActions';
@@ -147,7 +147,10 @@ export class ImagerefLanguageService {
     const started = Date.now();
     if (online && pending.length) await waitAtMost(this.resolve(pending, settings), settings.hover.timeout, signal);
     if (signal?.aborted) return null;
-    const resolution = online ? knownResolution(lookups, known) : undefined;
+    // The tag list only adds the family's newest tag: the hover does not wait for it to show the rest.
+    const answered = online ? knownResolution({ tag: lookups.tag, digest: lookups.digest }, known) : undefined;
+    const tagList = lookups.tags && (known.get(lookups.tags.key) as TagListOutcome | undefined);
+    const resolution = answered && tagList ? { ...answered, tags: tagList } : answered;
     const waitingFor = online && !resolution && reference.parse?.ok ? reference.parse.ref.registry : undefined;
     // Tags naming a digest-only reference's digest: what the rest of the budget finds (the search goes on).
     let digestTags: { tags: string[]; searched: number } | undefined;
