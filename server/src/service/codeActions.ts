@@ -102,7 +102,7 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
       return [...(await pinCandidate(input, reference)), ...(await preciseTagCandidates(input, reference))];
     case 'credentials-mismatch':
       return data.credHelper
-        ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText()))
+        ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText()), false)
         : [];
     default:
       return [];
