@@ -106,8 +106,17 @@ describe('Update Pinned Digests in VS Code (code-server) against a local registr
     await apply.click();
     await apply.waitFor({ state: 'hidden', timeout: 20_000 });
     await bench.waitForLine(new RegExp(current.digest.slice(7, 40)));
+    const dirty = bench.page.locator('.tabs-container .tab.dirty');
+    await dirty.first().waitFor({ timeout: 20_000 });
+    await bench.screenshot('applied-unsaved');
+    // "File: Save All" from the palette; if a tab is still dirty (the palette may offer "Save All in Group" first),
+    // its keybinding Ctrl+K S.
     await bench.runCommand('File: Save All');
-    await bench.page.locator('.tabs-container .tab.dirty').first().waitFor({ state: 'detached', timeout: 20_000 });
+    if (await dirty.count()) {
+      await bench.page.keyboard.press('Control+K');
+      await bench.page.keyboard.press('s');
+    }
+    await dirty.first().waitFor({ state: 'detached', timeout: 20_000 });
     const deadline = Date.now() + 20_000;
     while (file('service/pom.xml') !== pom(current.digest) && Date.now() < deadline) {
       await bench.page.waitForTimeout(200);

@@ -6,6 +6,7 @@ import { installCrashGuards } from '../lsp/crashGuards';
 import { parseCommand, resolveCommand } from './resolveCommand';
 import { CliSession } from './session';
 import { updateDigestsCommand } from './updateDigestsCommand';
+import { lowPullLimitNotes } from './pullLimitNote';
 
 export interface CliIo {
   out(text: string): void;
@@ -86,6 +87,7 @@ async function withSession(options: CliOptions, io: CliIo, progress: (line: stri
   try {
     return await run(session);
   } finally {
+    for (const line of lowPullLimitNotes(session.pullLimits.values())) io.err(line);
     await session.registry.client?.close();
   }
 }

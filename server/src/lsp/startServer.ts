@@ -18,6 +18,7 @@ import {
 } from '../../../shared/protocol';
 import { VERSION } from '../version';
 import { ConfigurationStore } from './configuration';
+import { pullLimitParams } from './pullLimit';
 import { collectDigestUpdates } from './updateDigests';
 import { describe, ValidationScheduler } from './validationScheduler';
 
@@ -71,6 +72,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void registryHost.client?.close();
     registryHost = createRegistryHost({
       settings: configuration.settings, trusted: options.trusted !== false, cacheDir: options.cacheDir, log,
+      onPullLimit: (limit) => void connection.sendNotification(Notifications.pullLimit, pullLimitParams(limit)),
     });
     for (const problem of registryHost.problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
     service = new ImagerefLanguageService({ registry: registryHost.client });

@@ -21,6 +21,8 @@ export class AuthorizedRequester {
     private readonly http: HttpTransport,
     private readonly limit: RequestLimit,
     private readonly auth: Authenticator,
+    /** Every registry answer, for what its headers tell besides the request's own result (pull limits). */
+    private readonly onResponse?: (registry: string, res: HttpResponse) => void,
   ) {}
 
   /** One registry request: authorize if a challenge is known, answer one 401 by authorizing and retrying. */
@@ -60,6 +62,7 @@ export class AuthorizedRequester {
         }
       }
       ctx.auth = auth;
+      this.onResponse?.(ctx.target.registry, res);
       return res;
     });
   }
