@@ -113,14 +113,20 @@ export class ImagerefLanguageService {
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
     if (!reference) return null;
     const lookups = lookupsFor(reference, { full: true });
-    // The newest of the tag's family: only for a tag that is a version.
-    if (parseTagVersion(namedTag(reference) ?? '')) lookups.tags = tagListLookup(reference);
-    const pending = [lookups.tag, lookups.digest, lookups.tags].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
-    await this.resolve(pending, settings, { signal });
-    if (signal?.aborted) return null;
+    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
     const online = this.deps.registry && !settings.offline;
+    const budget = this.deps.completionBudgetMs ?? COMPLETION_BUDGET_MS;
+    // The tag list (newest of the family) and the digest's tags are extras: within the budget or not this time
+    // (they go on and fill the caches); the hover never waits on them longer.
+    const tagList = parseTagVersion(namedTag(reference) ?? '') ? tagListLookup(reference) : undefined;
+    const [, , digestTags] = await Promise.all([
+      this.resolve(pending, settings, { signal }),
+      tagList && !this.outcomes.has(tagList.key) ? withinBudget(this.resolve([tagList], settings, { signal }), budget) : undefined,
+      online ? withinBudget(this.tagsOfDigest(reference, settings, signal), budget) : undefined,
+    ]);
+    if (signal?.aborted) return null;
+    if (tagList && this.outcomes.has(tagList.key)) lookups.tags = tagList;
     const resolution = online ? knownResolution(lookups, this.outcomes) : undefined;
-    const digestTags = online ? await this.tagsOfDigest(reference, settings, signal) : undefined;
     if (signal?.aborted) return null;
     const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
     return {
