@@ -15,6 +15,7 @@ import { PROJECT_CONFIG_FILE, PullLimitNotification, StatusNotification, type In
 import { PullLimitItem } from './pullLimitItem';
 import { ImagerefStatusBar } from './statusBar';
 import { isTrusted, watchTrust } from './trust';
+import { SERVER_EXEC_ARGV } from '../../shared/serverProcess';
 
 /** Build files by name, whatever language mode another extension gives them. */
 export const FILE_PATTERNS = [
@@ -31,6 +32,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   // Dockerfiles under other names (the user picked the mode) and new, unsaved ones.
   { scheme: 'file', language: 'dockerfile' },
   { scheme: 'untitled', language: 'dockerfile' },
+  // Not analysed, but synced: an unsaved edit of gradle.properties revalidates the build files that read it.
+  { scheme: 'file', pattern: '**/gradle.properties' },
 ];
 
 let client: LanguageClient | undefined;
@@ -38,7 +41,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,

@@ -17,6 +17,8 @@ export interface CliOptions {
   updateDigests: boolean;
   jib: boolean;
   platform?: string;
+  /** `auth --jib`: Jib's from.credHelper, as the build file would set it. */
+  credHelper?: string;
   insecureRegistries: string[];
   cacheDir?: string;
   timeoutMs?: number;
@@ -32,6 +34,8 @@ export const USAGE = `Usage:
   imageref fix --update-digests [paths…] [--dry-run]               only update stale pinned digests (tags asked afresh)
   imageref parse <reference> [--jib]                               print the parts of a reference as JSON
   imageref resolve <reference> [--platform os/arch[/variant]] [--format json]
+  imageref auth <reference> [--jib [--cred-helper NAME]] [--format text|json]
+                                                                   the credential lookup chain (exit 1: none found)
   imageref lsp --stdio | --node-ipc | --socket=PORT | --pipe=NAME  run the language server
 Options: --insecure-registry HOST[:PORT] (repeatable), --cache-dir DIR, --timeout MS, --help, --version`;
 
@@ -50,6 +54,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   'update-digests': { type: 'boolean' },
   jib: { type: 'boolean' },
   platform: { type: 'string', value: 'os/arch[/variant]' },
+  'cred-helper': { type: 'string', value: 'a helper name or path' },
   'insecure-registry': { type: 'string', multiple: true, value: 'HOST[:PORT]' },
   'cache-dir': { type: 'string', value: 'a folder' },
   timeout: { type: 'string', value: 'milliseconds' },
@@ -127,6 +132,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     updateDigests: flags.has('update-digests'),
     jib: flags.has('jib'),
     platform: one('platform'),
+    credHelper: one('cred-helper'),
     insecureRegistries: strings.get('insecure-registry') ?? [],
     cacheDir: one('cache-dir'),
     timeoutMs,

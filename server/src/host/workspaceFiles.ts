@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileKindOf } from '../service/fileKind';
+import { fileKindOf, kindNeedsContent } from '../service/fileKind';
 import type { FileKind } from '../service/types';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'target', 'build', '.gradle', '.idea', 'out', 'dist']);
@@ -13,7 +13,7 @@ export interface WorkspaceFile {
   kind: FileKind;
 }
 
-/** The build files under `folders` (Dockerfile, pom.xml, build.gradle(.kts)), skipping build output and VCS folders. */
+/** The build files under `folders` (every kind imageref reads), skipping build output and VCS folders. */
 export async function findWorkspaceFiles(folders: readonly string[]): Promise<WorkspaceFile[]> {
   const found: WorkspaceFile[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -29,7 +29,8 @@ export async function findWorkspaceFiles(folders: readonly string[]): Promise<Wo
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(full);
       else if (entry.isFile()) {
-        const kind = fileKindOf(entry.name);
+        // The path decides most kinds (a workflow by its folder); a YAML file may need its content (Kubernetes).
+        const kind = fileKindOf(full) ?? (kindNeedsContent(full) ? fileKindOf(full, undefined, await readWorkspaceFile(full)) : undefined);
         if (kind) found.push({ path: full, kind });
       }
     }

@@ -7,14 +7,12 @@ import { findWorkspaceFiles, readWorkspaceFile } from '../host/workspaceFiles';
 import { fileKindOf } from '../service/fileKind';
 import type { ImagerefLanguageService } from '../service/languageService';
 import type { ImagerefSettings } from '../service/settings';
-import type { ExtractionContext } from '../service/types';
 import type { UpdateDigestsResult } from '../../../shared/protocol';
 
 export interface DigestUpdateDeps {
   documents: TextDocuments<TextDocument>;
   service: ImagerefLanguageService;
   settingsFor(document: TextDocument): ImagerefSettings;
-  contextOf(document: TextDocument): ExtractionContext;
   ignored(document: TextDocument): boolean;
 }
 
@@ -34,19 +32,20 @@ export async function collectDigestUpdates(folderUris: readonly string[], deps: 
     }
   });
   const byUri = new Map<string, TextDocument>();
-  for (const document of deps.documents.all()) if (fileKindOf(document.uri, document.languageId)) byUri.set(document.uri, document);
+  for (const document of deps.documents.all()) if (fileKindOf(document.uri, document.languageId, document.getText())) byUri.set(document.uri, document);
   for (const file of await findWorkspaceFiles(folders)) {
     const uri = pathToFileURL(file.path).toString();
     if (byUri.has(uri)) continue;
     const text = await readWorkspaceFile(file.path);
-    const languageId = file.kind === 'dockerfile' ? 'dockerfile' : file.kind === 'maven' ? 'xml' : file.kind === 'gradle-kotlin' ? 'kotlin' : 'groovy';
+    // The kind comes from the file's name (or content); the language id matters only for a Dockerfile.
+    const languageId = file.kind === 'dockerfile' ? 'dockerfile' : 'plaintext';
     if (text !== undefined) byUri.set(uri, TextDocument.create(uri, languageId, 0, text));
   }
   const documents = [...byUri.values()].filter((d) => !deps.ignored(d));
   const changes: Record<string, TextEdit[]> = {};
   for (let i = 0; i < documents.length && !signal?.aborted; i += PARALLEL_FILES) {
     await Promise.all(documents.slice(i, i + PARALLEL_FILES).map(async (document) => {
-      const edits = await deps.service.digestUpdates(document, deps.settingsFor(document), deps.contextOf(document), signal);
+      const edits = await deps.service.digestUpdates(document, deps.settingsFor(document), undefined, signal);
       if (edits.length) changes[document.uri] = edits;
     }));
   }

@@ -1,8 +1,9 @@
 import { parseReference } from './reference/parse';
 import type { ParseResult } from './reference/types';
 import { extract } from './extract';
+import { readToolVersions } from './toolVersionRead';
+import type { ExtractedReference, ExtractionContext, ExtractionNote, ExtractionProblem, FileKind, Span } from './types';
 import { tagCommentOf, type TagComment } from './tagComment';
-import type { ExtractedReference, ExtractionContext, ExtractionProblem, FileKind, Span } from './types';
 
 /** An extracted reference with its parse, ready for the rules. */
 export interface AnalyzedReference {
@@ -75,6 +76,8 @@ export interface DocumentAnalysis {
   kind: FileKind;
   references: AnalyzedReference[];
   problems: ExtractionProblem[];
+  /** Hover texts for places that are not references (a FROM selecting a stage by platform). */
+  notes?: ExtractionNote[];
 }
 
 /**
@@ -90,8 +93,14 @@ export function analyzeText(text: string, kind: FileKind, context?: ExtractionCo
     const message = `imageref does not analyse files this large (${size} MB; the limit is ${MAX_ANALYZED_CHARACTERS / 1048576} MB).`;
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
-  const { references, problems } = extract(text, kind, context);
-  return { kind, references: references.map((r) => withCommentTag(analyzeReference(r), text)), problems: capProblems(problems) };
+  const { references, problems, notes } = extract(text, kind, context);
+  const versions = readToolVersions(text, kind, context);
+  const withVersion = (ref: ExtractedReference): ExtractedReference => {
+    const toolVersion = ref.tool === 'jib' ? versions.jib : ref.tool === 'spring-boot' ? versions.springBoot : undefined;
+    return toolVersion ? { ...ref, toolVersion } : ref;
+  };
+  const analyzed = references.map((ref) => withCommentTag(analyzeReference(withVersion(ref)), text));
+  return { kind, references: analyzed, problems: capProblems(problems), ...(notes ? { notes } : {}) };
 }
 
 function withCommentTag(reference: AnalyzedReference, text: string): AnalyzedReference {

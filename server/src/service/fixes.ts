@@ -2,7 +2,7 @@ import type { AnalyzedReference } from './analysis';
 import { bodySpan, documentSpan } from './ranges';
 import { lowercaseRepositoryFix } from './reference/parse';
 import type { PinStyle } from './settings';
-import { tagCommentOf, tagCommentPlace } from './tagComment';
+import { isYamlKind, tagCommentOf, tagCommentPlace } from './tagComment';
 import type { Span } from './types';
 
 /** A text replacement in document offsets. Every fix edits only the reference it fixes (plus a tag comment). */
@@ -94,7 +94,8 @@ export function useTagEdits(reference: AnalyzedReference, tag: string, digest: s
 export function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string): SpanEdit | undefined {
   const place = tagCommentPlace(reference.ref, text);
   if (!place) return undefined;
-  const comment = reference.ref.fileKind === 'maven' ? ` <!-- tag: ${tag} -->` : ` // tag: ${tag}`;
+  const kind = reference.ref.fileKind;
+  const comment = kind === 'maven' ? ` <!-- tag: ${tag} -->` : isYamlKind(kind) ? ` # tag: ${tag}` : ` // tag: ${tag}`;
   const existing = tagCommentOf(reference.ref, text);
   if (existing) return { span: existing.span, newText: comment };
   return { span: { start: place.end, end: place.end }, newText: comment };

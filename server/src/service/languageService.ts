@@ -1,18 +1,23 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, InlayHint, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import type { RegistryClient, ResolveOutcome } from '../registry/contract';
+import type { RegistryClient, ResolveOutcome, TagListOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
+import { fingerprintOf, type BuildContextProvider } from './buildContext';
 import { codeActions } from './codeActions';
-import { COMPLETION_BUDGET_MS, completeTags, tagSiteAt } from './completion';
+import { completeTags, tagSiteAt } from './completion';
+import { resolvePinAction } from './codeActionResolve';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
-import { rangeOf } from './ranges';
-import { knownResolution, lookupsFor, namedTag, otherTagLookup, tagListLookup, type Lookup, type LookupOutcome } from './resolution';
-import { parseTagVersion } from './tags';
-import { digestUpdateEdits, pinnedLookups, updateSettings } from './updateDigests';
 import { hintedReferences, inlayHintFor } from './inlayHints';
 import { PRECISE_TAG_HEADS, preciseCandidates, tagsWithDigest } from './preciseTag';
+import { rangeOf } from './ranges';
+import {
+  knownResolution, lookupsFor, namedTag, otherTagLookup, tagListLookup, type KnownOutcomes, type Lookup, type LookupOutcome, type ReferenceLookups,
+} from './resolution';
+import { parseTagVersion } from './tags';
+import { digestUpdateEdits, pinnedLookups, updateSettings } from './updateDigests';
+import { waitAtMost } from './wait';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
 import { diagnose, type ValidationResult } from './validation';
@@ -21,11 +26,16 @@ export interface LanguageServiceDependencies {
   /** Absent: offline, registry rules never run. */
   registry?: RegistryClient;
   now?: () => number;
+  /** gradle.properties, parent poms: asked whenever a method is given no explicit context. */
+  buildContext?: BuildContextProvider;
   /** How long completion waits for a tag list (default COMPLETION_BUDGET_MS). */
   completionBudgetMs?: number;
   /** Offer "Use the most specific tag" (a tag list and up to PRECISE_TAG_HEADS HEADs per reference; default true). */
   preciseTags?: boolean;
 }
+
+/** How long a code action request may wait for pin digests when the client cannot resolve edits later. */
+export const PIN_WAIT_MS = 500;
 
 /** Transient answers are kept briefly so that a registry that comes back is asked again soon. */
 const TRANSIENT_TTL_MS = 60_000;
@@ -37,7 +47,7 @@ const TRANSIENT = new Set(['unreachable', 'rate-limited', 'invalid-response']);
  */
 export class ImagerefLanguageService {
   private readonly outcomes = new LRUCache<string, LookupOutcome>({ max: 5_000 });
-  private readonly analyses = new Map<string, { version: number; text: string; analysis: DocumentAnalysis }>();
+  private readonly analyses = new Map<string, { version: number; text: string; fingerprint: string; analysis: DocumentAnalysis }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: LanguageServiceDependencies) {
@@ -45,18 +55,27 @@ export class ImagerefLanguageService {
   }
 
   isSupported(document: TextDocument): boolean {
-    return fileKindOf(document.uri, document.languageId) !== undefined;
+    return fileKindOf(document.uri, document.languageId, document.getText()) !== undefined;
   }
 
-  /** The analysis of a document, cached on its version and text. */
+  /**
+   * The analysis of a document, cached on its version, text and the fingerprint of its build context. An explicit
+   * `context` wins over the injected provider.
+   */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
-    const kind = fileKindOf(document.uri, document.languageId);
+    const text = document.getText();
+    const kind = fileKindOf(document.uri, document.languageId, text, context?.kubernetesFiles);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    const text = document.getText();
-    if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
-    const analysis = analyzeText(text, kind, context);
-    this.analyses.set(document.uri, { version: document.version, text, analysis });
+    // The injected build context, with what the caller gives (the Kubernetes globs, a command line's context) over it.
+    const provided = this.deps.buildContext?.contextFor({ uri: document.uri, kind, text });
+    const effective = context ? { ...provided?.context, ...context } : provided?.context;
+    const fingerprint = context ? `${provided?.fingerprint ?? ''}|${fingerprintOf(context)}` : provided?.fingerprint ?? '';
+    if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === fingerprint && cached.analysis.kind === kind) {
+      return cached.analysis;
+    }
+    const analysis = analyzeText(text, kind, effective);
+    this.analyses.set(document.uri, { version: document.version, text, fingerprint, analysis });
     return analysis;
   }
 
@@ -79,7 +98,7 @@ export class ImagerefLanguageService {
   }
 
   validate(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext): ValidationResult {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return { diagnostics: [], pending: [] };
     const online = this.deps.registry && !settings.offline;
     return diagnose(document, analysis, settings, online ? this.outcomes : undefined);
@@ -105,32 +124,44 @@ export class ImagerefLanguageService {
     this.outcomes.clear();
   }
 
-  /** The hover of a position; `signal` (the request's cancellation) aborts its registry lookups. */
+  /**
+   * The hover of a position, within `settings.hover.timeout`: what is known then, and which registry it is still
+   * waiting for. The lookups are not tied to the request (nor to `signal`, which only ends the wait): they go on,
+   * shared with the validation's, and the next hover has the answer.
+   */
   async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<Hover | null> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
-    if (!reference) return null;
+    if (!reference) {
+      const note = analysis?.notes?.find((n) => n.span.start <= offset && offset <= n.span.end);
+      return note ? { contents: { kind: 'markdown', value: note.markdown }, range: rangeOf(document, note.span) } : null;
+    }
+    const online = !!this.deps.registry && !settings.offline;
     const lookups = lookupsFor(reference, { full: true });
-    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
-    const online = this.deps.registry && !settings.offline;
-    const budget = this.deps.completionBudgetMs ?? COMPLETION_BUDGET_MS;
-    // The tag list (newest of the family) and the digest's tags are extras: within the budget or not this time
-    // (they go on and fill the caches); the hover never waits on them longer.
-    const tagList = parseTagVersion(namedTag(reference) ?? '') ? tagListLookup(reference) : undefined;
-    const [, , digestTags] = await Promise.all([
-      this.resolve(pending, settings, { signal }),
-      tagList && !this.outcomes.has(tagList.key) ? withinBudget(this.resolve([tagList], settings, { signal }), budget) : undefined,
-      online ? withinBudget(this.tagsOfDigest(reference, settings, signal), budget) : undefined,
-    ]);
+    // The newest of the tag's family: only for a tag that is a version.
+    if (parseTagVersion(namedTag(reference) ?? '')) lookups.tags = tagListLookup(reference);
+    const known = this.hoverOutcomes(reference, lookups);
+    const pending = [lookups.tag, lookups.digest, lookups.tags].filter((l): l is Lookup => !!l && !known.has(l.key));
+    const started = Date.now();
+    if (online && pending.length) await waitAtMost(this.resolve(pending, settings), settings.hover.timeout, signal);
     if (signal?.aborted) return null;
-    if (tagList && this.outcomes.has(tagList.key)) lookups.tags = tagList;
-    const resolution = online ? knownResolution(lookups, this.outcomes) : undefined;
-    if (signal?.aborted) return null;
+    // The tag list only adds the family's newest tag: the hover does not wait for it to show the rest.
+    const answered = online ? knownResolution({ tag: lookups.tag, digest: lookups.digest }, known) : undefined;
+    const tagList = lookups.tags && (known.get(lookups.tags.key) as TagListOutcome | undefined);
+    const resolution = answered && tagList ? { ...answered, tags: tagList } : answered;
+    const waitingFor = online && !resolution && reference.parse?.ok ? reference.parse.ref.registry : undefined;
+    // Tags naming a digest-only reference's digest: what the rest of the budget finds (the search goes on).
+    let digestTags: { tags: string[]; searched: number } | undefined;
+    if (online && resolution) {
+      const search = this.tagsOfDigest(reference, settings).then((found) => (digestTags = found));
+      await waitAtMost(search, Math.max(0, settings.hover.timeout - (Date.now() - started)), signal);
+      if (signal?.aborted) return null;
+    }
     const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
     return {
-      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), digestTags) },
+      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), { waitingFor, digestTags }) },
       range: rangeOf(document, span),
     };
   }
@@ -139,16 +170,28 @@ export class ImagerefLanguageService {
   async completion(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<CompletionList | null> {
     const registry = this.deps.registry;
     if (!registry?.listTags || settings.offline) return null;
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
     if (!site) return null;
     return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
   }
 
+  /** The hover's answers; a failure the validation's lookup of the tag met stands for the hover's lookup too. */
+  private hoverOutcomes(reference: AnalyzedReference, lookups: ReferenceLookups): KnownOutcomes {
+    const headTag = lookupsFor(reference).tag;
+    const get = (key: string) => {
+      const outcome = this.outcomes.get(key);
+      if (outcome || key !== lookups.tag?.key || !headTag) return outcome;
+      const head = this.outcomes.get(headTag.key);
+      return head && !head.ok ? head : undefined;
+    };
+    return { get, has: (key) => get(key) !== undefined };
+  }
+
   /** With `imageref.inlayHints`: after each unpinned tag in `range`, its short digest and platform count. */
   async inlayHints(document: TextDocument, range: Range, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<InlayHint[]> {
     if (!settings.inlayHints || !this.deps.registry || settings.offline) return [];
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return [];
     const references = hintedReferences(analysis, { start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
     const lookups = references.map((r) => lookupsFor(r, { full: true }).tag);
@@ -166,7 +209,7 @@ export class ImagerefLanguageService {
    * afresh (not from the cache): an update must see a tag that moved a minute ago.
    */
   async digestUpdates(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<TextEdit[]> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis || !this.deps.registry || settings.offline) return [];
     const forced = updateSettings(settings);
     await this.resolve(pinnedLookups(analysis), forced, { signal, refresh: true });
@@ -188,19 +231,54 @@ export class ImagerefLanguageService {
     only?: readonly string[],
     context?: ExtractionContext,
     signal?: AbortSignal,
+    options: { resolvable?: boolean; waitMs?: number } = {},
   ): Promise<CodeAction[]> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return [];
-    return codeActions({
+    // The lookups are not tied to this request: one that misses the wait still answers the next request.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.waitMs ?? PIN_WAIT_MS)));
+    try {
+      return await codeActions({
+        document,
+        analysis,
+        diagnostics,
+        only,
+        pinStyle: settings.pinStyle,
+        resolvable: options.resolvable,
+        knownDigest: (reference) => this.knownTagDigest(reference, settings),
+        lookUpDigest: (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited])),
+        digestOfTag: (reference, tag) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.otherTagDigest(reference, tag, settings), waited])),
+        // A search the wait cuts short goes on and fills the caches: the next request offers its answer at once.
+        preciseTagFor: this.deps.preciseTags === false ? undefined
+          : (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.preciseTag(reference, settings), options.resolvable ? soon() : waited])),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** `codeAction/resolve`: the edit of a pin offered without one, looked up now. */
+  async resolveCodeAction(action: CodeAction, document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<CodeAction> {
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
+    if (!analysis) return action;
+    return resolvePinAction(action, {
       document,
       analysis,
-      diagnostics,
-      only,
       pinStyle: settings.pinStyle,
-      digestFor: (reference) => this.currentTagDigest(reference, settings, signal),
-      digestOfTag: (reference, tag) => this.otherTagDigest(reference, tag, settings, signal),
-      preciseTagFor: this.deps.preciseTags === false ? undefined : (reference) => withinBudget(this.preciseTag(reference, settings, signal), this.deps.completionBudgetMs ?? COMPLETION_BUDGET_MS),
+      knownDigest: (reference) => this.knownTagDigest(reference, settings),
+      lookUpDigest: (reference) => this.currentTagDigest(reference, settings, signal),
     });
+  }
+
+  /** The digest of a reference's tag from a remembered answer (the validation's or the hover's lookup). */
+  private knownTagDigest(reference: AnalyzedReference, settings: ImagerefSettings): string | undefined {
+    if (!this.deps.registry || settings.offline) return undefined;
+    for (const lookup of [lookupsFor(reference).tag, lookupsFor(reference, { full: true }).tag]) {
+      const outcome = lookup && this.outcomes.get(lookup.key);
+      if (outcome?.ok && 'image' in outcome) return outcome.image.digest;
+    }
+    return undefined;
   }
 
   private async currentTagDigest(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
@@ -261,9 +339,13 @@ export class ImagerefLanguageService {
   }
 }
 
-/** The promise's value, or undefined when it takes longer than `ms` (it goes on, and fills the caches). */
-async function withinBudget<T>(promise: Promise<T | undefined>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+/** A moment for answers already in memory to arrive; a search that needs the network misses it. */
+function soon(): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), 20));
+}
+
+/** The `imageref.kubernetes.files` globs travel with the build context, which decides the file kind. */
+function withKubernetesFiles(context: ExtractionContext | undefined, settings: ImagerefSettings): ExtractionContext | undefined {
+  const files = settings.kubernetes?.files;
+  return files?.length ? { ...context, kubernetesFiles: files } : context;
 }

@@ -13,8 +13,12 @@ export interface ImagerefSettings {
   cache: { ttl: number };
   requestTimeout: number;
   caCertificates: string[];
+  /** How long a hover waits for the registry (ms) before it shows what it has; the lookup goes on. */
+  hover: { timeout: number };
   /** Inlay hints after unpinned tags (short digest, platform count). */
   inlayHints: boolean;
+  /** Globs of files read as Kubernetes manifests whatever their content (besides YAML with `apiVersion` and `kind`). */
+  kubernetes: { files: string[] };
 }
 
 export const DEFAULT_SETTINGS: ImagerefSettings = {
@@ -25,7 +29,9 @@ export const DEFAULT_SETTINGS: ImagerefSettings = {
   cache: { ttl: 3600 },
   requestTimeout: 10000,
   caCertificates: [],
+  hover: { timeout: 1500 },
   inlayHints: false,
+  kubernetes: { files: [] },
 };
 
 const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
@@ -62,6 +68,7 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     }
   }
   const cache = isObject(raw.cache) ? raw.cache : {};
+  const hover = isObject(raw.hover) ? raw.hover : {};
   return {
     offline: typeof raw.offline === 'boolean' ? raw.offline : base.offline,
     pinStyle: raw.pinStyle === 'auto' || raw.pinStyle === 'tag+digest' || raw.pinStyle === 'digest' ? raw.pinStyle : base.pinStyle,
@@ -70,7 +77,9 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     cache: { ttl: positiveNumber(cache.ttl) ?? base.cache.ttl },
     requestTimeout: positiveNumber(raw.requestTimeout) ?? base.requestTimeout,
     caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates,
+    hover: { timeout: positiveNumber(hover.timeout) ?? base.hover.timeout },
     inlayHints: typeof raw.inlayHints === 'boolean' ? raw.inlayHints : base.inlayHints,
+    kubernetes: { files: stringArray(isObject(raw.kubernetes) ? raw.kubernetes.files : undefined) ?? base.kubernetes.files },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ExtractedReference, Span } from './types';
+import type { ExtractedReference, FileKind, Span } from './types';
 
 /** The tag a digest-only pin keeps in a comment next to the reference (`<!-- tag: 17 -->`, `// tag: 17`). */
 export interface TagComment {
@@ -17,6 +17,15 @@ const MAVEN_COMMENT = new RegExp(`^ ?<!-- tag: ${TAG} -->`);
 const GRADLE_LEAD = /^["')\]}\t ]*/;
 const GRADLE_COMMENT = new RegExp(`^// tag: ${TAG}`);
 
+/** A YAML value: its closing quote, then blanks, then the comment; any other comment on the line is not ours. */
+const YAML_COMMENT = new RegExp(`^(["']?)( *# tag: ${TAG}.*)$`);
+const YAML_REST = /^["']?(?: *# tag: .*| *)$/;
+
+/** The YAML kinds, whose comments start with `#` and may follow a value on its line. */
+export function isYamlKind(kind: FileKind): boolean {
+  return kind === 'compose' || kind === 'kubernetes' || kind === 'github-actions' || kind === 'gitlab-ci' || kind === 'skaffold';
+}
+
 /** Where a pin's tag comment goes for this reference: after the element's closing tag, or at the end of the line. */
 export function tagCommentPlace(reference: ExtractedReference, text: string): Span | undefined {
   const end = reference.span.end;
@@ -33,8 +42,13 @@ export function tagCommentPlace(reference: ExtractedReference, text: string): Sp
       if (text[lineEnd - 1] === '\r') lineEnd--;
       return { start: end, end: lineEnd };
     }
-    default:
-      return undefined;
+    default: {
+      if (!isYamlKind(reference.fileKind)) return undefined;
+      const newline = text.indexOf('\n', end);
+      let lineEnd = newline < 0 ? text.length : newline;
+      if (text[lineEnd - 1] === '\r') lineEnd--;
+      return YAML_REST.test(text.slice(end, lineEnd)) ? { start: end, end: lineEnd } : undefined;
+    }
   }
 }
 
@@ -45,6 +59,10 @@ export function tagCommentOf(reference: ExtractedReference, text: string): TagCo
   if (reference.fileKind === 'maven') {
     const match = MAVEN_COMMENT.exec(text.slice(place.start));
     return match ? { tag: match[1], span: { start: place.start, end: place.start + match[0].length } } : undefined;
+  }
+  if (isYamlKind(reference.fileKind)) {
+    const yaml = YAML_COMMENT.exec(text.slice(place.start, place.end));
+    return yaml ? { tag: yaml[3], span: { start: place.start + yaml[1].length, end: place.end } } : undefined;
   }
   const rest = text.slice(place.start, place.end);
   const lead = GRADLE_LEAD.exec(rest)![0];
