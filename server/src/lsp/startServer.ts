@@ -203,6 +203,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onExecuteCommand(async (params, token) => {
     if (params.command === ServerCommands.updatePinnedDigests) {
+      if (!registryHost.client) {
+        return new ResponseError(LSPErrorCodes.RequestFailed, 'Update Pinned Digests needs the registry: imageref is offline (imageref.offline, or an untrusted workspace)');
+      }
       const given = (params.arguments?.[0] ?? {}) as UpdateDigestsParams;
       const folders = Array.isArray(given.folders) ? given.folders.filter((f) => typeof f === 'string') : workspaceFolders;
       return cancellable(token, (signal) => collectDigestUpdates(folders, { documents, service, settingsFor, ignored }, signal));
