@@ -22,7 +22,20 @@ export const Notifications = {
   status: 'imageref/status',
   /** Client → server (`SetTrustedParams`): the user granted workspace trust (network and helpers may now be used). */
   setTrusted: 'imageref/setTrusted',
+  /** Server → client (`PullLimitParams`): a registry reported its pull quota (Docker Hub's `ratelimit-remaining`). */
+  pullLimit: 'imageref/pullLimit',
 } as const;
+
+export interface PullLimitParams {
+  registry: string;
+  limit: number;
+  remaining: number;
+  windowSeconds?: number;
+  /** Fewer than 10 % of the limit remain: the status bar says so. */
+  low: boolean;
+  /** One line, e.g. `docker.io: 8 of 100 pulls left (the limit counts over 6 h)`. */
+  message: string;
+}
 
 /** Commands the server handles through workspace/executeCommand. */
 export const ServerCommands = {

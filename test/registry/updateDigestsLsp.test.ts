@@ -63,4 +63,14 @@ describe('Update Pinned Digests through the LSP (real registry, token auth)', fu
     assert.equal(applied('svc/build.gradle.kts', unsaved), `jib { from { image = "${repo}:17@${current.digest}" } }\n`, 'the open document as edited');
     assert.equal(readFileSync(path.join(workspace, 'Dockerfile'), 'utf8'), files.Dockerfile, 'the client applies the edit, not the server');
   });
+
+  it('answers an error, not an empty edit, when offline', async () => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'imageref-update-lsp-'));
+    client = new LspTestClient({ ...process.env, HOME: home });
+    await client.initialize({ settings: { offline: true } });
+    await assert.rejects(
+      client.request('workspace/executeCommand', { command: 'imageref.server.updatePinnedDigests', arguments: [{ folders: [pathToFileURL(home).toString()] }] }),
+      /needs the registry/,
+    );
+  });
 });

@@ -7,6 +7,7 @@ import { parseCommand, resolveCommand } from './resolveCommand';
 import { authCommand } from './authCommand';
 import { CliSession } from './session';
 import { updateDigestsCommand } from './updateDigestsCommand';
+import { lowPullLimitNotes } from './pullLimitNote';
 
 export interface CliIo {
   out(text: string): void;
@@ -92,6 +93,7 @@ async function withSession(options: CliOptions, io: CliIo, progress: (line: stri
   try {
     return await run(session);
   } finally {
+    for (const line of lowPullLimitNotes(session.pullLimits.values())) io.err(line);
     await session.registry.client?.close();
   }
 }

@@ -10,6 +10,7 @@ import { ImagerefLanguageService } from '../service/languageService';
 import { findProjectConfig, type LoadedProjectConfig } from '../host/projectConfig';
 import { withProjectConfig } from '../service/projectConfig';
 import { normalizeSettings, type ImagerefSettings } from '../service/settings';
+import type { PullLimit } from '../registry/contract';
 import type { Lookup } from '../service/resolution';
 import type { ExtractionContext } from '../service/types';
 import type { CliOptions } from './args';
@@ -30,6 +31,8 @@ export class CliSession {
   readonly registry: RegistryHost;
   readonly service: ImagerefLanguageService;
   private readonly configs = new Map<string, LoadedProjectConfig | undefined>();
+  /** The latest pull quota each registry reported during the run (Docker Hub's `ratelimit-remaining`). */
+  readonly pullLimits = new Map<string, PullLimit>();
   /** Files next to the build files (gradle.properties, parent poms, .imageref.json, .git) are looked at once a run. */
   /** One for the run: the files many build files share (gradle.properties, parent poms) are read once. */
   private readonly buildContext = new FileBuildContextProvider();
@@ -47,7 +50,10 @@ export class CliSession {
       insecureRegistries: options.insecureRegistries,
       requestTimeout: options.timeoutMs,
     });
-    this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
+    this.registry = createRegistryHost({
+      settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir(),
+      onPullLimit: (limit) => this.pullLimits.set(limit.registry, limit),
+    });
     // `fix` applies preferred fixes only: the precise-tag search (a tag list, HEADs) would be work for nothing.
     this.service = new ImagerefLanguageService({ registry: this.registry.client, preciseTags: false });
   }

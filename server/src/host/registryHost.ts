@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ImagerefRegistryClient } from '../registry/client';
+import type { PullLimit } from '../registry/contract';
 import type { ImagerefSettings } from '../service/settings';
 
 export interface RegistryHost {
@@ -15,6 +16,8 @@ export interface RegistryHostOptions {
   cacheDir?: string;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** A registry reported a new pull quota (Docker Hub's `ratelimit-remaining`). */
+  onPullLimit?: (limit: PullLimit) => void;
 }
 
 /** Build the registry client a front end injects into the service. The one place clients are constructed. */
@@ -45,6 +48,7 @@ export function createRegistryHost(options: RegistryHostOptions): RegistryHost {
     insecureRegistries: settings.insecureRegistries,
     extraCaCerts,
     logger: options.log,
+    onPullLimit: options.onPullLimit,
   });
   return { client, problems };
 }

@@ -16,6 +16,7 @@ import {
 import { VERSION } from '../version';
 import { BuildFileWatching } from './buildFileWatching';
 import { ConfigurationStore } from './configuration';
+import { pullLimitParams } from './pullLimit';
 import { collectDigestUpdates } from './updateDigests';
 import { describe, ValidationScheduler } from './validationScheduler';
 
@@ -74,6 +75,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void registryHost.client?.close();
     registryHost = createRegistryHost({
       settings: configuration.settings, trusted: options.trusted !== false, cacheDir: options.cacheDir, log,
+      onPullLimit: (limit) => void connection.sendNotification(Notifications.pullLimit, pullLimitParams(limit)),
     });
     for (const problem of registryHost.problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
     service = new ImagerefLanguageService({ registry: registryHost.client, buildContext: buildFiles });
@@ -201,6 +203,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onExecuteCommand(async (params, token) => {
     if (params.command === ServerCommands.updatePinnedDigests) {
+      if (!registryHost.client) {
+        return new ResponseError(LSPErrorCodes.RequestFailed, 'Update Pinned Digests needs the registry: imageref is offline (imageref.offline, or an untrusted workspace)');
+      }
       const given = (params.arguments?.[0] ?? {}) as UpdateDigestsParams;
       const folders = Array.isArray(given.folders) ? given.folders.filter((f) => typeof f === 'string') : workspaceFolders;
       return cancellable(token, (signal) => collectDigestUpdates(folders, { documents, service, settingsFor, ignored }, signal));

@@ -6,11 +6,13 @@ import { readConfigPlatform } from './imageConfig';
 import { RequestLimit } from './requestLimit';
 import { AuthorizedRequester, type Ctx } from './requests';
 import { SharedLookups } from './sharedLookups';
+import { PullLimitTracker } from './pullLimits';
 import { TagLister } from './tagList';
 import { DOCKER_LIST, DOCKER_MANIFEST, isDigest, isSha256Digest, OCI_INDEX, OCI_MANIFEST, parseManifest } from './mediaTypes';
 import type { CredentialProvider } from './credentials';
 import type {
   CredentialSourceInfo,
+  PullLimit,
   RegistryClient,
   RegistryFailure,
   ResolvedImage,
@@ -47,10 +49,14 @@ export interface RegistryClientOptions {
   logger?: (line: string) => void;
   /** Clock (epoch ms), for tests of TTL expiry. */
   now?: () => number;
+  /** Called when a registry reports a new pull quota (`ratelimit-remaining`, Docker Hub). */
+  onPullLimit?: (limit: PullLimit) => void;
 }
 
 export type ImagerefRegistryClient = RegistryClient & {
   listTags(request: TagListRequest): Promise<TagListOutcome>;
+  /** The latest pull quota each registry reported. */
+  pullLimits(): PullLimit[];
   /** Waits for pending disk-cache writes. */
   flush(): Promise<void>;
   stats(): { requests: number };
@@ -73,6 +79,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
   private readonly now: () => number;
   private readonly requester: AuthorizedRequester;
   private readonly tagLister: TagLister;
+  private readonly limits: PullLimitTracker;
 
   constructor(private readonly options: RegistryClientOptions) {
     this.now = options.now ?? Date.now;
@@ -91,11 +98,16 @@ class OciRegistryClient implements ImagerefRegistryClient {
     });
     const send = (req: HttpRequest) => this.limit.run(() => this.http.request(req), req.signal);
     this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
-    this.requester = new AuthorizedRequester(this.http, this.limit, this.auth);
+    this.limits = new PullLimitTracker(options.onPullLimit);
+    this.requester = new AuthorizedRequester(this.http, this.limit, this.auth, (registry, res) => this.limits.observe(registry, res.headers, this.now()));
     this.tagLister = new TagLister({
       requester: this.requester, cache: this.cache, baseUrl: (registry) => this.http.baseUrl(registry), now: this.now,
       ttlMs: (options.tagTtlSeconds ?? 3600) * 1000, logger: options.logger,
     });
+  }
+
+  pullLimits(): PullLimit[] {
+    return this.limits.all();
   }
 
   listTags(request: TagListRequest): Promise<TagListOutcome> {

@@ -161,6 +161,16 @@ export interface TagList {
 
 export type TagListOutcome = { ok: true; list: TagList } | { ok: false; failure: RegistryFailure };
 
+/** A registry's pull quota as its `ratelimit-limit` / `ratelimit-remaining` headers reported it (Docker Hub). */
+export interface PullLimit {
+  registry: string;
+  limit: number;
+  remaining: number;
+  windowSeconds?: number;
+  /** Epoch ms of the response that reported it. */
+  seenAt: number;
+}
+
 export interface RegistryClient {
   /** Resolve a tag or digest to the manifest or index it names, with its platforms. Never throws. */
   resolve(request: ResolveRequest): Promise<ResolveOutcome>;

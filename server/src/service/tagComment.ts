@@ -12,9 +12,10 @@ const MAVEN_COMMENT = new RegExp(`^ ?<!-- tag: ${TAG} -->`);
 /**
  * After the literal: its closing quote, then only brackets, braces and blanks (a one-line `jib { from { image = '…' } }`)
  * before `// tag:`. Anything else (another string, code) means the comment is not ours: a `// tag: z` inside a string
- * further along must never be read or replaced.
+ * further along must never be read or replaced. (Two steps, not one regex: a line of blanks must not backtrack.)
  */
-const GRADLE_COMMENT = new RegExp(`^(["')\\]}\\t ]*?)( *// tag: ${TAG}.*)$`);
+const GRADLE_LEAD = /^["')\]}\t ]*/;
+const GRADLE_COMMENT = new RegExp(`^// tag: ${TAG}`);
 
 /** A YAML value: its closing quote, then blanks, then the comment; any other comment on the line is not ours. */
 const YAML_COMMENT = new RegExp(`^(["']?)( *# tag: ${TAG}.*)$`);
@@ -59,8 +60,15 @@ export function tagCommentOf(reference: ExtractedReference, text: string): TagCo
     const match = MAVEN_COMMENT.exec(text.slice(place.start));
     return match ? { tag: match[1], span: { start: place.start, end: place.start + match[0].length } } : undefined;
   }
-  const match = (isYamlKind(reference.fileKind) ? YAML_COMMENT : GRADLE_COMMENT).exec(text.slice(place.start, place.end));
+  if (isYamlKind(reference.fileKind)) {
+    const yaml = YAML_COMMENT.exec(text.slice(place.start, place.end));
+    return yaml ? { tag: yaml[3], span: { start: place.start + yaml[1].length, end: place.end } } : undefined;
+  }
+  const rest = text.slice(place.start, place.end);
+  const lead = GRADLE_LEAD.exec(rest)![0];
+  const match = GRADLE_COMMENT.exec(rest.slice(lead.length));
   if (!match) return undefined;
-  const start = place.start + match[1].length;
-  return { tag: match[3], span: { start, end: place.end } };
+  // The comment takes the blanks before it; the quote and brackets stay.
+  const start = place.start + lead.trimEnd().length;
+  return { tag: match[1], span: { start, end: place.end } };
 }
