@@ -28,7 +28,23 @@ export const Notifications = {
 export const ServerCommands = {
   refresh: 'imageref.server.refresh',
   clearCache: 'imageref.server.clearCache',
+  /** Arguments: [UpdateDigestsParams?]; answers UpdateDigestsResult. The client applies the edit (with a preview). */
+  updatePinnedDigests: 'imageref.server.updatePinnedDigests',
 } as const;
+
+export interface UpdateDigestsParams {
+  /** Folder URIs to search (default: the workspace folders the client gave at initialize). */
+  folders?: string[];
+}
+
+/** Every stale pinned digest of the workspace as one edit; `updates` edits over `files` files, of `scanned` read. */
+export interface UpdateDigestsResult {
+  /** An LSP WorkspaceEdit (`changes` by document URI). */
+  edit: { changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> };
+  updates: number;
+  files: number;
+  scanned: number;
+}
 
 /** The source action that pins every image reference of a document. */
 export const PIN_ALL_KIND = 'source.pinAll.imageref';

@@ -31,6 +31,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   // Dockerfiles under other names (the user picked the mode) and new, unsaved ones.
   { scheme: 'file', language: 'dockerfile' },
   { scheme: 'untitled', language: 'dockerfile' },
+  // Not analysed, but synced: an unsaved edit of gradle.properties revalidates the build files that read it.
+  { scheme: 'file', pattern: '**/gradle.properties' },
 ];
 
 let client: LanguageClient | undefined;

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileKindOf } from '../service/fileKind';
+import { fileKindOf, kindNeedsContent } from '../service/fileKind';
 import type { FileKind } from '../service/types';
 
 export class InputError extends Error {}
@@ -35,7 +35,7 @@ export function findFiles(paths: string[]): FoundFiles {
       continue;
     }
     if (stats.isDirectory()) walk(given, files);
-    else files.push({ path: given, kind: fileKindOf(given) ?? 'dockerfile', explicit: true });
+    else files.push({ path: given, kind: fileKindOf(given, undefined, contentFor(given)) ?? 'dockerfile', explicit: true });
   }
   return { files, missing };
 }
@@ -53,9 +53,19 @@ function walk(dir: string, into: SourceFile[]): void {
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, into);
     } else if (entry.isFile()) {
-      const kind = fileKindOf(entry.name);
+      const kind = fileKindOf(full, undefined, contentFor(full));
       if (kind) into.push({ path: full, kind, explicit: false });
     }
+  }
+}
+
+/** Enough of a YAML file to tell a Kubernetes manifest by its content; undefined for names that decide alone. */
+function contentFor(file: string): string | undefined {
+  if (!kindNeedsContent(file)) return undefined;
+  try {
+    return statSync(file).size > MAX_FILE_BYTES ? undefined : readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { loadExtractionContext } from '../host/buildContext';
+import { FileBuildContextProvider, loadExtractionContext } from '../host/buildContext';
 import { memoizedProbe } from '../host/fileProbe';
 import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { ImagerefLanguageService } from '../service/languageService';
@@ -31,6 +31,8 @@ export class CliSession {
   readonly service: ImagerefLanguageService;
   private readonly configs = new Map<string, LoadedProjectConfig | undefined>();
   /** Files next to the build files (gradle.properties, parent poms, .imageref.json, .git) are looked at once a run. */
+  /** One for the run: the files many build files share (gradle.properties, parent poms) are read once. */
+  private readonly buildContext = new FileBuildContextProvider();
   private readonly probe = memoizedProbe();
   /** Problems of project configuration files that make the run's result doubtful (not JSON, unreadable). */
   readonly configErrors: string[] = [];
@@ -46,7 +48,8 @@ export class CliSession {
       requestTimeout: options.timeoutMs,
     });
     this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
-    this.service = new ImagerefLanguageService({ registry: this.registry.client });
+    // `fix` applies preferred fixes only: the precise-tag search (a tag list, HEADs) would be work for nothing.
+    this.service = new ImagerefLanguageService({ registry: this.registry.client, preciseTags: false });
   }
 
   /**
@@ -58,6 +61,13 @@ export class CliSession {
     const checked = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
     await this.diagnose(checked);
     return { checked, errors };
+  }
+
+  /** Read files (project configuration applied, ignored ones left out) without diagnosing them. */
+  load(files: SourceFile[]): { loaded: CheckedFile[]; errors: string[] } {
+    const errors: string[] = [];
+    const loaded = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
+    return { loaded, errors };
   }
 
   private async diagnose(checked: CheckedFile[]): Promise<void> {
@@ -76,7 +86,7 @@ export class CliSession {
   /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
   private loadOrSkip(source: SourceFile, errors: string[]): CheckedFile[] {
     try {
-      return [this.load(source)];
+      return [this.loadOne(source)];
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       if (source.explicit) errors.push(error.message);
@@ -85,14 +95,14 @@ export class CliSession {
     }
   }
 
-  private load(source: SourceFile): CheckedFile {
+  private loadOne(source: SourceFile): CheckedFile {
     const text = readSource(source.path);
     const absolute = path.resolve(source.path);
-    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : 'groovy';
+    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' ? 'groovy' : 'yaml';
     const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
     const config = this.configFor(absolute);
     const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;
-    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text, this.probe), settings, diagnostics: [] };
+    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text, this.buildContext), settings, diagnostics: [] };
   }
 
   /** A file the project configuration's `ignore` covers is not checked (a file named on the command line says so). */

@@ -33,7 +33,10 @@ export function createRegistryHost(options: RegistryHostOptions): RegistryHost {
   // Loaded only when used: an offline run (CLI --offline, untrusted workspace) never pays for the HTTP stack.
   const { createCredentialProvider } = require('../registry/credentials') as typeof import('../registry/credentials');
   const { createRegistryClient } = require('../registry/client') as typeof import('../registry/client');
-  const credentials = createCredentialProvider({ env: options.env ?? process.env, allowHelpers: true, logger: options.log });
+  const { withCredentialChains } = require('../registry/credentials') as typeof import('../registry/credentials');
+  const credentialOptions = { env: options.env ?? process.env, allowHelpers: true, logger: options.log };
+  // Each lookup also carries docker's (and for Jib, Jib's) lookup chain, for hovers and credentials-mismatch.
+  const credentials = withCredentialChains(createCredentialProvider(credentialOptions), credentialOptions);
   const client = createRegistryClient({
     credentials,
     cacheDir: options.cacheDir,

@@ -10,9 +10,12 @@ export interface Span {
 export type Role = 'base' | 'target';
 
 /** Which build tool reads the reference; rules differ (Jib's parser and credential lookup, BuildKit's). */
-export type Tool = 'dockerfile' | 'jib' | 'spring-boot' | 'fabric8';
+export type Tool = 'dockerfile' | 'jib' | 'spring-boot' | 'fabric8' | 'compose' | 'kubernetes' | 'github-actions' | 'gitlab-ci' | 'skaffold';
 
-export type FileKind = 'dockerfile' | 'maven' | 'gradle-groovy' | 'gradle-kotlin';
+export type FileKind = 'dockerfile' | 'maven' | 'gradle-groovy' | 'gradle-kotlin' | YamlFileKind;
+
+/** The YAML files that name images: their comments are `#`. */
+export type YamlFileKind = 'compose' | 'kubernetes' | 'github-actions' | 'gitlab-ci' | 'skaffold';
 
 export interface Platform {
   os: string;
@@ -49,6 +52,10 @@ export interface ExtractedReference {
   jibAuth?: { credHelper?: string; hasUsernamePassword?: boolean };
   /** Kind of the file (drives comment syntax for fixes). */
   fileKind: FileKind;
+  /** Where the values of unresolved variables come from (`--build-arg`, BuildKit's platform ARGs), for the hover. */
+  notes?: string[];
+  /** The version of the plugin that reads the reference (jib-maven-plugin, Jib or Spring Boot Gradle plugin), when the file says. */
+  toolVersion?: { plugin: string; version: string };
 }
 
 /** Problems found by an extractor itself (e.g. malformed XML), reported as diagnostics by the service. */
@@ -57,9 +64,17 @@ export interface ExtractionProblem {
   message: string;
 }
 
+/** Something an extractor explains at a place that is not an image reference (e.g. a FROM that selects a stage). */
+export interface ExtractionNote {
+  span: Span;
+  markdown: string;
+}
+
 export interface ExtractionResult {
   references: ExtractedReference[];
   problems: ExtractionProblem[];
+  /** Hover texts for places that are not image references. */
+  notes?: ExtractionNote[];
 }
 
 /** Extra inputs an extractor may use, e.g. values from gradle.properties or a parent pom. */
