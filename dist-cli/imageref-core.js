@@ -43,31 +43,7681 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    exports2.ALIAS = ALIAS;
+    exports2.DOC = DOC;
+    exports2.MAP = MAP;
+    exports2.NODE_TYPE = NODE_TYPE;
+    exports2.PAIR = PAIR;
+    exports2.SCALAR = SCALAR;
+    exports2.SEQ = SEQ;
+    exports2.hasAnchor = hasAnchor;
+    exports2.isAlias = isAlias2;
+    exports2.isCollection = isCollection;
+    exports2.isDocument = isDocument;
+    exports2.isMap = isMap3;
+    exports2.isNode = isNode;
+    exports2.isPair = isPair;
+    exports2.isScalar = isScalar2;
+    exports2.isSeq = isSeq3;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path17 = Object.freeze(path17.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path17);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path17);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path17 = Object.freeze(path17.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path17);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path17);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path17) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path17);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path17);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path17);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path17);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path17);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path17);
+      return void 0;
+    }
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports2.visit = visit;
+    exports2.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports2.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var visit = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports2.anchorIsValid = anchorIsValid;
+    exports2.anchorNames = anchorNames;
+    exports2.createNodeAnchors = createNodeAnchors;
+    exports2.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k2 of Array.from(val.keys())) {
+            const v0 = val.get(k2);
+            const v1 = applyReviver(reviver, val, k2, v0);
+            if (v1 === void 0)
+              val.delete(k2);
+            else if (v1 !== v0)
+              val.set(k2, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k2, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k2, v0);
+            if (v1 === void 0)
+              delete val[k2];
+            else if (v1 !== v0)
+              val[k2] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports2.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports2.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports2.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports2.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar;
+    exports2.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports2.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path17, value) {
+      let v = value;
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k2 = path17[i];
+        if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
+          const a = [];
+          a[k2] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k2, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var Collection = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
+          this.add(value);
+        else {
+          const [key, ...rest] = path17;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path17) {
+        const [key, ...rest] = path17;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports2.Collection = Collection;
+    exports2.collectionFromPath = collectionFromPath;
+    exports2.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+    "use strict";
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    exports2.indentComment = indentComment;
+    exports2.lineComment = lineComment;
+    exports2.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep)
+        return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j2 = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j2])
+                return text;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text;
+      if (onFold)
+        onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0)
+          res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text[++i];
+        } else {
+          do {
+            ch = text[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text[start];
+        }
+      }
+      return end;
+    }
+    exports2.FOLD_BLOCK = FOLD_BLOCK;
+    exports2.FOLD_FLOW = FOLD_FLOW;
+    exports2.FOLD_QUOTED = FOLD_QUOTED;
+    exports2.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock2) => ({
+      indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str2.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str2[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str2 = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str2 += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str2 += json.slice(start, i);
+                const code = json.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str2 += "\\0";
+                    break;
+                  case "0007":
+                    str2 += "\\a";
+                    break;
+                  case "000b":
+                    str2 += "\\v";
+                    break;
+                  case "001b":
+                    str2 += "\\e";
+                    break;
+                  case "0085":
+                    str2 += "\\N";
+                    break;
+                  case "00a0":
+                    str2 += "\\_";
+                    break;
+                  case "2028":
+                    str2 += "\\L";
+                    break;
+                  case "2029":
+                    str2 += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str2 += "\\x" + code.substr(2);
+                    else
+                      str2 += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str2 += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str2 += "\n";
+                  i += 2;
+                }
+                str2 += indent;
+                if (json[i + 2] === " ")
+                  str2 += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str2 = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar.Scalar.BLOCK_FOLDED:
+          case Scalar.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports2.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
+    }
+    exports2.createStringifyContext = createStringifyContext;
+    exports2.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str2 = `? ${str2}`;
+        if (keyComment && !keyCommentDone) {
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str2;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
+${indent}:`;
+      } else {
+        str2 = `${str2}:`;
+        if (keyComment)
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str2.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str2 += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str2;
+    }
+    exports2.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports2) {
+    "use strict";
+    var node_process = require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports2.debug = debug;
+    exports2.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    function addMergeToJSMap(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map, it);
+      else
+        mergeValue(ctx, map, source);
+    }
+    function mergeValue(ctx, map, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map instanceof Map) {
+          if (!map.has(key))
+            map.set(key, value2);
+        } else if (map instanceof Set) {
+          map.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+          Object.defineProperty(map, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports2.addMergeToJSMap = addMergeToJSMap;
+    exports2.isMergeKey = isMergeKey;
+    exports2.merge = merge;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+    "use strict";
+    var log = require_log();
+    var merge = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+      else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map instanceof Map) {
+          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map instanceof Set) {
+          map.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map)
+            Object.defineProperty(map, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map[stringKey] = jsValue;
+        }
+      }
+      return map;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports2.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k2 = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k2, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports2.Pair = Pair;
+    exports2.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items: items2 }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
+        let comment2 = null;
+        if (identity.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str3);
+      }
+      let str2;
+      if (lines.length === 0) {
+        str2 = flowChars.start + flowChars.end;
+      } else {
+        str2 = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str2 += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str2;
+    }
+    function stringifyFlowCollection({ items: items2 }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items2.length; ++i) {
+        const item = items2[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity.isPair(item)) {
+          const ik = identity.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        if (i < items2.length - 1) {
+          str2 += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str2 += ",";
+          }
+        }
+        if (comment)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str2 = start;
+          for (const line of lines)
+            str2 += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str2}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports2.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    function findPair(items2, key) {
+      const k2 = identity.isScalar(key) ? key.value : key;
+      for (const it of items2) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k2)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k2)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports2.YAMLMap = YAMLMap;
+    exports2.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!identity.isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports2.map = map;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports2.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports2.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str2) => str2,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports2.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports2.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports2.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d3 = minFractionDigits - (n.length - i - 1);
+        while (d3-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports2.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports2.int = int;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports2.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var map = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str2) => str2,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str2) => str2 === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str2) => parseFloat(str2),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
+      }
+    };
+    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    exports2.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+    "use strict";
+    var node_buffer = require("buffer");
+    var Scalar = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str2;
+        if (typeof node_buffer.Buffer === "function") {
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str2 = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str2.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str2.substr(o, lineWidth);
+          }
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports2.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity.isPair(item))
+            continue;
+          else if (identity.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports2.createPairs = createPairs;
+    exports2.pairs = pairs;
+    exports2.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map.set(key, value);
+        }
+        return map;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports2.YAMLOMap = YAMLOMap;
+    exports2.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar.Scalar(false),
+      stringify: boolStringify
+    };
+    exports2.falseTag = falseTag;
+    exports2.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
+        if (dot !== -1) {
+          const f = str2.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str2 = str2.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str2 = `0b${str2}`;
+            break;
+          case 8:
+            str2 = `0o${str2}`;
+            break;
+          case 16:
+            str2 = `0x${str2}`;
+            break;
+        }
+        const n2 = BigInt(str2);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str2, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports2.int = int;
+    exports2.intBin = intBin;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map, onError) {
+        if (identity.isMap(map)) {
+          if (map.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map;
+      }
+    };
+    exports2.YAMLSet = YAMLSet;
+    exports2.set = set;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str2) => parseSexagesimal(str2, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d3 = parseSexagesimal(tz, false);
+          if (Math.abs(d3) < 30)
+            d3 *= 60;
+          date -= 6e4 * d3;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports2.floatTime = floatTime;
+    exports2.intTime = intTime;
+    exports2.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int = require_int2();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports2.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+    "use strict";
+    var map = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
+      intTime: timestamp.intTime,
+      map: map.map,
+      merge: merge.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports2.coreKnownTags = coreKnownTags;
+    exports2.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var map = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports2.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports2.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version: version2 } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version2 = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path17, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path17, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k2 = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k2, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path17, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version2, options = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
+        let opt;
+        switch (version2) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version2;
+            else
+              this.directives = new directives.Directives({ version: version2 });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version2);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports2.Document = Document;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports2) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "\u2026" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "\u2026";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "\u2026\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports2.YAMLError = YAMLError;
+    exports2.YAMLParseError = YAMLParseError;
+    exports2.YAMLWarning = YAMLWarning;
+    exports2.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports2.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports2.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports2.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items2, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items2.some((pair) => isEqual(pair.key, search));
+    }
+    exports2.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep7, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep7?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map.comment)
+                map.comment += "\n" + keyProps.comment;
+              else
+                map.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map.range = [bm.offset, offset, commentEnd ?? offset];
+      return map;
+    }
+    exports2.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports2.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep7 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep7 + cb;
+              sep7 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep7 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports2.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock2 = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep7, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep7?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep7 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap3 && !sep7 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock2(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock2(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
+              if (sep7)
+                for (const st of sep7) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock2(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap3) {
+            const map = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map.items.push(pair);
+          } else {
+            const map = new YAMLMap.YAMLMap(ctx.schema);
+            map.flow = true;
+            map.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap3 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports2.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports2.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep7 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep7 === "\n")
+            value += "\n";
+          else
+            sep7 = "\n";
+        } else {
+          value += sep7 + content;
+          sep7 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports2.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+    "use strict";
+    var Scalar = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar.Scalar.PLAIN;
+          value = plainValue2(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue2(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep7 = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep7 === "\n")
+            res += sep7;
+          else
+            sep7 = "\n";
+        } else {
+          res += sep7 + lm;
+          sep7 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep7 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "\x85",
+      // Unicode next line
+      _: "\xA0",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports2.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports2.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports2.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports2.composeEmptyNode = composeEmptyNode;
+    exports2.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+    "use strict";
+    var Document = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports2.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+    "use strict";
+    var node_process = require("process");
+    var directives = require_directives();
+    var Document = require_Document();
+    var errors = require_errors();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports2.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports2.createScalarToken = createScalarToken;
+    exports2.resolveAsScalar = resolveAsScalar;
+    exports2.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep7, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep7)
+        for (const st of sep7)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports2.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path17) => {
+      let item = cst;
+      for (const [field2, index] of path17) {
+        const tok = item?.[field2];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit.parentCollection = (cst, path17) => {
+      const parent = visit.itemAtPath(cst, path17.slice(0, -1));
+      const field2 = path17[path17.length - 1][0];
+      const coll = parent?.[field2];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path17.concat([[field2, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field2 === "key")
+            ctrl = ctrl(item, path17);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+    }
+    exports2.visit = visit;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM2 = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM2:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM2:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports2.createScalarToken = cstScalar.createScalarToken;
+    exports2.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports2.setScalarValue = cstScalar.setScalarValue;
+    exports2.stringify = cstStringify.stringify;
+    exports2.visit = cstVisit.visit;
+    exports2.BOM = BOM2;
+    exports2.DOCUMENT = DOCUMENT;
+    exports2.FLOW_END = FLOW_END;
+    exports2.SCALAR = SCALAR;
+    exports2.isCollection = isCollection;
+    exports2.isScalar = isScalar2;
+    exports2.prettyToken = prettyToken;
+    exports2.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer2 = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports2.Lexer = Lexer2;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+    "use strict";
+    var LineCounter = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports2.LineCounter = LineCounter;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+    "use strict";
+    var node_process = require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser2 = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep7;
+          if (scalar.end) {
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep7 = [this.sourceToken];
+          const map = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep7 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map.indent)) {
+                const prev = map.items[map.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep7 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs6 = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map.items.push({ start, key: fs6, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs6);
+              } else {
+                Object.assign(it, { key: fs6, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs6 = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs6, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs6);
+              else
+                Object.assign(it, { key: fs6, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
+            const map = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep7 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports2.Parser = Parser2;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports2) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var errors = require_errors();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document.Document(value, _replacer, options).toString(options);
+    }
+    exports2.parse = parse;
+    exports2.parseAllDocuments = parseAllDocuments2;
+    exports2.parseDocument = parseDocument;
+    exports2.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports2) {
+    "use strict";
+    var composer = require_composer();
+    var Document = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair = require_Pair();
+    var Scalar = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    var publicApi = require_public_api();
+    var visit = require_visit();
+    exports2.Composer = composer.Composer;
+    exports2.Document = Document.Document;
+    exports2.Schema = Schema.Schema;
+    exports2.YAMLError = errors.YAMLError;
+    exports2.YAMLParseError = errors.YAMLParseError;
+    exports2.YAMLWarning = errors.YAMLWarning;
+    exports2.Alias = Alias.Alias;
+    exports2.isAlias = identity.isAlias;
+    exports2.isCollection = identity.isCollection;
+    exports2.isDocument = identity.isDocument;
+    exports2.isMap = identity.isMap;
+    exports2.isNode = identity.isNode;
+    exports2.isPair = identity.isPair;
+    exports2.isScalar = identity.isScalar;
+    exports2.isSeq = identity.isSeq;
+    exports2.Pair = Pair.Pair;
+    exports2.Scalar = Scalar.Scalar;
+    exports2.YAMLMap = YAMLMap.YAMLMap;
+    exports2.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports2.CST = cst;
+    exports2.Lexer = lexer.Lexer;
+    exports2.LineCounter = lineCounter.LineCounter;
+    exports2.Parser = parser.Parser;
+    exports2.parse = publicApi.parse;
+    exports2.parseAllDocuments = publicApi.parseAllDocuments;
+    exports2.parseDocument = publicApi.parseDocument;
+    exports2.stringify = publicApi.stringify;
+    exports2.visit = visit.visit;
+    exports2.visitAsync = visit.visitAsync;
+  }
+});
+
+// server/src/service/extract/yaml/documents.ts
+function parseYamlFile(text) {
+  const templated = text.includes("{{") && new RegExp(TEMPLATE_ACTION.source).test(text);
+  const source = templated ? maskTemplates(text) : text;
+  const documents = (0, import_yaml.parseAllDocuments)(source, { prettyErrors: false, uniqueKeys: false });
+  const list2 = Array.isArray(documents) ? documents : [];
+  const problems = [];
+  if (!templated) {
+    const first = list2.flatMap((d3) => d3.errors)[0];
+    if (first) {
+      const line = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      problems.push({ span: { start: first.pos[0], end: Math.max(first.pos[0], first.pos[1]) }, message: `This YAML does not parse: ${line}` });
+    }
+  }
+  return { documents: list2, problems, templated };
+}
+function maskTemplates(text) {
+  return text.replace(TEMPLATE_ACTION, (action, offset) => {
+    const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+    const lineEndIndex = text.indexOf("\n", offset + action.length);
+    const lineEnd = lineEndIndex < 0 ? text.length : lineEndIndex;
+    const rest = (text.slice(lineStart, offset) + text.slice(offset + action.length, lineEnd)).replace(TEMPLATE_ACTION, "");
+    const fill = rest.trim() === "" ? " " : "_";
+    return action.replace(/[^\r\n]/g, fill);
+  });
+}
+function get(map, key, document) {
+  if (!(0, import_yaml.isMap)(map)) return void 0;
+  let merged;
+  for (const pair of map.items) {
+    const name = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+    if (name === key) return resolved(pair.value, document);
+    if (name === "<<" && merged === void 0 && document) merged = mergedValue(pair.value, key, document);
+  }
+  return merged;
+}
+function mergedValue(value, key, document) {
+  const target = resolved(value, document);
+  if ((0, import_yaml.isMap)(target)) return get(target, key);
+  if ((0, import_yaml.isSeq)(target)) {
+    for (const item of target.items) {
+      const found = get(resolved(item, document), key);
+      if (found) return found;
+    }
+  }
+  return void 0;
+}
+function resolved(node, document) {
+  if (!node) return void 0;
+  if ((0, import_yaml.isAlias)(node)) return document ? node.resolve(document) : void 0;
+  return node;
+}
+function entries(map, document) {
+  if (!(0, import_yaml.isMap)(map)) return [];
+  const out = [];
+  for (const pair of map.items) {
+    if (!(0, import_yaml.isScalar)(pair.key) || pair.key.value === "<<") continue;
+    out.push({ key: String(pair.key.value), value: resolved(pair.value, document) });
+  }
+  return out;
+}
+function items(seq, document) {
+  if (!(0, import_yaml.isSeq)(seq)) return [];
+  return seq.items.map((item) => resolved(item, document)).filter((n) => n !== void 0);
+}
+function stringScalar(node) {
+  return (0, import_yaml.isScalar)(node) && typeof node.value === "string" ? node : void 0;
+}
+function textScalar(node) {
+  return (0, import_yaml.isScalar)(node) && node.value !== null && typeof node.value !== "object" ? node : void 0;
+}
+var import_yaml, TEMPLATE_ACTION;
+var init_documents = __esm({
+  "server/src/service/extract/yaml/documents.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist());
+    TEMPLATE_ACTION = /(?<!\$)\{\{[\s\S]*?\}\}/g;
+  }
+});
+
+// server/src/service/extract/yaml/interpolate.ts
+function interpolate(value, lookup, dollarDollar = true) {
+  if (!value.includes("$")) return { text: value, unresolved: false, names: [] };
+  let unresolved = false;
+  const names = [];
+  const text = value.replace(VARIABLE, (match, braced, operator, argument, bare) => {
+    if (match === "$$") return dollarDollar ? "$" : match;
+    const name = braced ?? bare;
+    names.push(name);
+    const known = lookup(name);
+    const empty = known === void 0 || known === "";
+    switch (operator) {
+      case ":-":
+        if (!empty) return known;
+        return nested(argument ?? "");
+      case "-":
+        if (known !== void 0) return known;
+        return nested(argument ?? "");
+      case ":+":
+        return empty ? "" : nested(argument ?? "");
+      case "+":
+        return known === void 0 ? "" : nested(argument ?? "");
+      default:
+        if (known !== void 0) return known;
+        unresolved = true;
+        return match;
+    }
+  });
+  return { text, unresolved, names };
+  function nested(inner) {
+    const result = interpolate(inner, lookup, dollarDollar);
+    if (result.unresolved) unresolved = true;
+    names.push(...result.names);
+    return result.text;
+  }
+}
+var VARIABLE;
+var init_interpolate = __esm({
+  "server/src/service/extract/yaml/interpolate.ts"() {
+    "use strict";
+    VARIABLE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+  }
+});
+
+// server/src/service/extract/yaml/reference.ts
+function scalarReference(text, scalar, traits) {
+  if (!scalar.range) return void 0;
+  let value = String(scalar.value ?? "");
+  let span = contentSpan(scalar);
+  const literal = text.slice(span.start, span.end) === value;
+  if (traits.prefix && value.startsWith(traits.prefix)) {
+    value = value.slice(traits.prefix.length);
+    if (literal) span = { start: span.start + traits.prefix.length, end: span.end };
+  }
+  if (value.trim() === "") return void 0;
+  const original = text.slice(span.start, span.end);
+  const reference = {
+    text: value,
+    span,
+    editable: literal,
+    unresolved: false,
+    role: traits.role,
+    tool: traits.tool,
+    context: traits.context,
+    platforms: traits.platforms ?? [],
+    platformsExplicit: traits.platformsExplicit ?? false,
+    fileKind: traits.fileKind
+  };
+  if (original.includes("{{")) {
+    return { ...reference, text: original, editable: false, unresolved: true };
+  }
+  const single = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(value);
+  const definition = single && literal ? traits.definition?.(single[1] ?? single[2]) : void 0;
+  if (definition) {
+    const defined = scalarReference(text, definition, { ...traits, definition: void 0, prefix: void 0 });
+    if (defined) return { ...defined, via: { name: single[1] ?? single[2], usedAt: span } };
+  }
+  const fallback = literal && traits.variables ? defaultOnly(value, span, traits.variables) : void 0;
+  if (fallback) return { ...reference, text: fallback.text, span: fallback.span, via: { name: fallback.name, usedAt: span } };
+  if (traits.variables && value.includes("$")) {
+    const result = interpolate(value, traits.variables, traits.dollarDollar ?? true);
+    if (result.text !== value || result.unresolved) {
+      reference.text = result.text;
+      reference.unresolved = result.unresolved;
+      reference.editable = false;
+      const names = [...new Set(result.names)];
+      if (names.length === 1 && !result.unresolved) reference.via = { name: names[0], usedAt: span };
+    }
+  }
+  return reference;
+}
+function defaultOnly(value, span, variables) {
+  const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^${}]+)\}$/.exec(value);
+  if (!match) return void 0;
+  const [, name, operator, fallback] = match;
+  const known = variables(name);
+  if (known !== void 0 && !(operator === ":-" && known === "")) return void 0;
+  const start = span.start + 2 + name.length + operator.length;
+  return { text: fallback, span: { start, end: start + fallback.length }, name };
+}
+function contentSpan(scalar) {
+  const [start, valueEnd] = scalar.range;
+  if (scalar.type === "QUOTE_DOUBLE" || scalar.type === "QUOTE_SINGLE") return { start: start + 1, end: Math.max(start + 1, valueEnd - 1) };
+  return { start, end: valueEnd };
+}
+var init_reference = __esm({
+  "server/src/service/extract/yaml/reference.ts"() {
+    "use strict";
+    init_interpolate();
+  }
+});
+
+// server/src/service/extract/yaml/index.ts
+var init_yaml = __esm({
+  "server/src/service/extract/yaml/index.ts"() {
+    "use strict";
+    init_documents();
+    init_interpolate();
+    init_reference();
+  }
+});
+
+// server/src/service/extract/githubActions/extractor.ts
+function extractGithubActions(text) {
+  const file = parseYamlFile(text);
+  const references = [];
+  const add = (node, context, prefix) => {
+    const scalar = textScalar(node);
+    const reference = scalar && scalarReference(text, scalar, { role: "base", tool: "github-actions", context, fileKind: "github-actions", prefix });
+    if (reference) references.push(reference);
+  };
+  for (const document of file.documents) {
+    for (const { key: job, value } of entries(get(document.contents, "jobs"), document)) {
+      const container = get(value, "container", document);
+      add(textScalar(container) ? container : get(container, "image", document), `workflow jobs.${job}.container`);
+      for (const { key: service, value: definition } of entries(get(value, "services", document), document)) {
+        add(get(definition, "image", document), `workflow jobs.${job}.services.${service}.image`);
+      }
+      for (const step of dockerSteps(value, document)) add(step, `workflow jobs.${job} step uses`, DOCKER_PREFIX);
+    }
+  }
+  return { references, problems: file.problems };
+}
+function dockerSteps(job, document) {
+  return items(get(job, "steps", document), document).map((step) => get(step, "uses", document)).filter((uses) => stringScalar(uses)?.value.startsWith(DOCKER_PREFIX));
+}
+function isWorkflowPath(path17) {
+  return /(^|[\\/])\.github[\\/]workflows[\\/][^\\/]+\.ya?ml$/i.test(path17);
+}
+var DOCKER_PREFIX;
+var init_extractor = __esm({
+  "server/src/service/extract/githubActions/extractor.ts"() {
+    "use strict";
+    init_yaml();
+    DOCKER_PREFIX = "docker://";
+  }
+});
+
+// server/src/service/extract/githubActions/index.ts
+var init_githubActions = __esm({
+  "server/src/service/extract/githubActions/index.ts"() {
+    "use strict";
+    init_extractor();
+  }
+});
+
+// server/src/service/extract/kubernetes/extractor.ts
+function extractKubernetes(text) {
+  const file = parseYamlFile(text);
+  const references = [];
+  for (const document of file.documents) {
+    const kind = stringScalar(get(document.contents, "kind"))?.value;
+    if (!kind || !get(document.contents, "apiVersion")) continue;
+    walk(document.contents, 0, (list2, containers) => {
+      for (const container of items(containers, document)) {
+        const image = textScalar(get(container, "image", document));
+        if (!image) continue;
+        const name = stringScalar(get(container, "name", document))?.value;
+        const reference = scalarReference(text, image, {
+          role: "base",
+          tool: "kubernetes",
+          context: `kubernetes ${kind} ${list2}${name ? `[${name}]` : ""}.image`,
+          fileKind: "kubernetes"
+        });
+        if (reference) references.push(reference);
+      }
+    }, document);
+  }
+  return { references, problems: file.problems };
+}
+function walk(node, depth, found, document) {
+  if (depth > MAX_DEPTH) return;
+  if ((0, import_yaml3.isMap)(node)) {
+    for (const { key, value } of entries(node)) {
+      if (CONTAINER_LISTS.has(key) && (0, import_yaml3.isSeq)(value)) found(key, value);
+      else walk(value, depth + 1, found, document);
+    }
+  } else if ((0, import_yaml3.isSeq)(node)) {
+    for (const item of node.items) walk(item, depth + 1, found, document);
+  }
+}
+function looksLikeKubernetes(text) {
+  return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
+}
+var import_yaml3, CONTAINER_LISTS, MAX_DEPTH;
+var init_extractor2 = __esm({
+  "server/src/service/extract/kubernetes/extractor.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist());
+    init_yaml();
+    CONTAINER_LISTS = /* @__PURE__ */ new Set(["containers", "initContainers", "ephemeralContainers"]);
+    MAX_DEPTH = 40;
+  }
+});
+
+// server/src/service/extract/kubernetes/index.ts
+var init_kubernetes = __esm({
+  "server/src/service/extract/kubernetes/index.ts"() {
+    "use strict";
+    init_extractor2();
+  }
+});
+
 // server/src/service/fileKind.ts
-function fileKindOf(uriOrPath, languageId) {
-  const name = baseName(uriOrPath);
+function fileKindOf(uriOrPath, languageId, text) {
+  const fullPath = decodedPath(uriOrPath);
+  const name = fullPath.slice(Math.max(fullPath.lastIndexOf("/"), fullPath.lastIndexOf("\\")) + 1);
   const lower = name.toLowerCase();
   if (lower === "pom.xml") return "maven";
   if (lower.endsWith(".gradle.kts")) return "gradle-kotlin";
   if (lower.endsWith(".gradle")) return "gradle-groovy";
   if (lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return "dockerfile";
   if (/^(dockerfile|containerfile)/i.test(name) && !NOT_DOCKERFILES.test(lower)) return "dockerfile";
+  const yamlKind = yamlKindOf(fullPath, lower, text);
+  if (yamlKind) return yamlKind;
   return languageId === "dockerfile" ? "dockerfile" : void 0;
 }
-function baseName(uriOrPath) {
+function yamlKindOf(fullPath, lower, text) {
+  if (!/\.ya?ml$/.test(lower)) return void 0;
+  if (COMPOSE.test(lower)) return "compose";
+  if (lower === ".gitlab-ci.yml" || lower === ".gitlab-ci.yaml") return "gitlab-ci";
+  if (lower === "skaffold.yaml" || lower === "skaffold.yml") return "skaffold";
+  if (isWorkflowPath(fullPath)) return "github-actions";
+  if (text !== void 0 && looksLikeKubernetes(text)) return "kubernetes";
+  return void 0;
+}
+function kindNeedsContent(uriOrPath) {
+  return /\.ya?ml$/i.test(decodedPath(uriOrPath)) && fileKindOf(uriOrPath) === void 0;
+}
+function decodedPath(uriOrPath) {
   let decoded = uriOrPath;
   try {
     decoded = decodeURIComponent(uriOrPath);
   } catch {
   }
-  const withoutQuery = decoded.replace(/[?#].*$/, "");
-  return withoutQuery.slice(Math.max(withoutQuery.lastIndexOf("/"), withoutQuery.lastIndexOf("\\")) + 1);
+  return decoded.replace(/[?#].*$/, "");
 }
-var NOT_DOCKERFILES;
+var NOT_DOCKERFILES, COMPOSE;
 var init_fileKind = __esm({
   "server/src/service/fileKind.ts"() {
     "use strict";
+    init_githubActions();
+    init_kubernetes();
     NOT_DOCKERFILES = /\.(png|jpe?g|gif|svg|ico|webp|md|markdown|txt|rst|adoc|html?|pdf|zip|gz|tgz|json|ya?ml)$/;
+    COMPOSE = /^(docker-compose[^/\\]*|compose(\.[^/\\]*)?)\.ya?ml$/;
   }
 });
 
@@ -931,8 +8581,8 @@ var init_main2 = __esm({
       CompletionItem3.create = create;
     })(CompletionItem || (CompletionItem = {}));
     (function(CompletionList3) {
-      function create(items, isIncomplete) {
-        return { items: items ? items : [], isIncomplete: !!isIncomplete };
+      function create(items2, isIncomplete) {
+        return { items: items2 ? items2 : [], isIncomplete: !!isIncomplete };
       }
       CompletionList3.create = create;
     })(CompletionList || (CompletionList = {}));
@@ -1317,8 +8967,8 @@ var init_main2 = __esm({
       InlineCompletionItem3.create = create;
     })(InlineCompletionItem || (InlineCompletionItem = {}));
     (function(InlineCompletionList3) {
-      function create(items) {
-        return { items };
+      function create(items2) {
+        return { items: items2 };
       }
       InlineCompletionList3.create = create;
     })(InlineCompletionList || (InlineCompletionList = {}));
@@ -1556,7 +9206,8 @@ var init_codes = __esm({
       "implicit-latest",
       "latest-tag",
       "unpinned",
-      "digest-on-target"
+      "digest-on-target",
+      "tool-version"
     ];
     REGISTRY_CODES = [
       "tag-not-found",
@@ -1568,7 +9219,9 @@ var init_codes = __esm({
       "credentials-missing",
       "credentials-rejected",
       "registry-unreachable",
-      "rate-limited"
+      "rate-limited",
+      "credentials-mismatch",
+      "newer-tag"
     ];
     FILE_CODES = ["malformed-file"];
     ALL_CODES = [...SYNTACTIC_CODES, ...REGISTRY_CODES, ...FILE_CODES];
@@ -1599,46 +9252,116 @@ var init_version = __esm({
   }
 });
 
-// server/src/host/fileProbe.ts
-function memoizedProbe(probe = directProbe) {
-  const exists = /* @__PURE__ */ new Map();
-  const directories = /* @__PURE__ */ new Map();
-  const texts = /* @__PURE__ */ new Map();
-  const remember = (map, key, get) => {
-    if (map.has(key)) return map.get(key);
-    const value = get();
-    map.set(key, value);
-    return value;
-  };
-  return {
-    exists: (file) => remember(exists, file, () => probe.exists(file)),
-    isDirectory: (file) => remember(directories, file, () => probe.isDirectory(file)),
-    readSmall: (file, maxBytes) => remember(texts, `${maxBytes}:${file}`, () => probe.readSmall(file, maxBytes))
-  };
+// server/src/service/buildContext.ts
+function fingerprintOf(context) {
+  const properties = context?.externalProperties;
+  if (!properties || properties.size === 0) return "";
+  return JSON.stringify([...properties].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
-var import_node_fs4, directProbe;
-var init_fileProbe = __esm({
-  "server/src/host/fileProbe.ts"() {
+var init_buildContext = __esm({
+  "server/src/service/buildContext.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
-    directProbe = {
-      exists: (file) => (0, import_node_fs4.existsSync)(file),
-      isDirectory(file) {
-        try {
-          return (0, import_node_fs4.statSync)(file).isDirectory();
-        } catch {
-          return false;
-        }
-      },
-      readSmall(file, maxBytes) {
-        try {
-          if ((0, import_node_fs4.statSync)(file).size > maxBytes) return void 0;
-          return (0, import_node_fs4.readFileSync)(file, "utf8");
-        } catch {
-          return void 0;
-        }
+  }
+});
+
+// server/src/service/extract/compose/extractor.ts
+function extractCompose(text, context) {
+  const file = parseYamlFile(text);
+  const variables = (name) => context?.externalProperties?.get(name);
+  const references = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const document of file.documents) {
+    for (const { key: name, value: service } of entries(get(document.contents, "services"), document)) {
+      const image = textScalar(get(service, "image", document));
+      if (!image || seen.has(image.range?.[0] ?? -1)) continue;
+      const built = get(service, "build", document) !== void 0;
+      const platforms = built ? [] : platformOf(service, document);
+      const reference = scalarReference(text, image, {
+        role: built ? "target" : "base",
+        tool: "compose",
+        context: `compose services.${name}.image`,
+        fileKind: "compose",
+        platforms,
+        platformsExplicit: platforms.length > 0,
+        variables
+      });
+      if (reference) {
+        seen.add(image.range?.[0] ?? -1);
+        references.push(reference);
       }
-    };
+    }
+  }
+  return { references, problems: file.problems };
+}
+function platformOf(service, document) {
+  const value = stringScalar(get(service, "platform", document))?.value;
+  return value ? parsePlatform(value) : [];
+}
+function parsePlatform(value) {
+  const [os5, architecture, variant] = value.trim().split("/");
+  if (!os5 || !architecture || /[${]/.test(value)) return [];
+  return [variant ? { os: os5, architecture, variant } : { os: os5, architecture }];
+}
+var init_extractor3 = __esm({
+  "server/src/service/extract/compose/extractor.ts"() {
+    "use strict";
+    init_yaml();
+  }
+});
+
+// server/src/service/extract/compose/dotenv.ts
+function readDotEnv(text) {
+  const values = /* @__PURE__ */ new Map();
+  for (const raw of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(raw);
+    if (!match) continue;
+    values.set(match[1], unquote(match[2]));
+  }
+  return values;
+}
+function unquote(value) {
+  const quote = value[0];
+  if (quote === '"' || quote === "'") {
+    const close = value.indexOf(quote, 1);
+    if (close > 0) return value.slice(1, close);
+  }
+  return value.replace(/\s+#.*$/, "").trim();
+}
+var init_dotenv = __esm({
+  "server/src/service/extract/compose/dotenv.ts"() {
+    "use strict";
+  }
+});
+
+// server/src/service/extract/compose/index.ts
+var init_compose = __esm({
+  "server/src/service/extract/compose/index.ts"() {
+    "use strict";
+    init_extractor3();
+    init_dotenv();
+  }
+});
+
+// server/src/service/extract/buildpackReference.ts
+function buildpackImage(value) {
+  if (value.startsWith(DOCKER)) return { text: value.slice(DOCKER.length), prefixLength: DOCKER.length };
+  if (NOT_IMAGES.test(value) || value.endsWith(".tgz")) return void 0;
+  const slash = value.indexOf("/");
+  const first = slash < 0 ? "" : value.slice(0, slash);
+  const namesRegistry = first.includes(".") || first.includes(":") || first === "localhost";
+  const lastComponent = value.slice(slash + 1);
+  const tagged = /:[\w][\w.-]*$/.test(lastComponent) || /@sha256:/.test(value);
+  return namesRegistry || tagged ? { text: value, prefixLength: 0 } : void 0;
+}
+function withoutPrefix(span, prefixLength) {
+  return { start: span.start + prefixLength, end: span.end };
+}
+var DOCKER, NOT_IMAGES;
+var init_buildpackReference = __esm({
+  "server/src/service/extract/buildpackReference.ts"() {
+    "use strict";
+    DOCKER = "docker://";
+    NOT_IMAGES = /^(urn:cnb:|file:|https?:\/\/|\.{0,2}\/|~|[A-Za-z]:\\)/;
   }
 });
 
@@ -1652,8 +9375,8 @@ function isToken(item) {
 function isValue(item, value) {
   return isToken(item) && item.value === value;
 }
-function itemsSpan(items) {
-  return { start: items[0].start, end: items[items.length - 1].end };
+function itemsSpan(items2) {
+  return { start: items2[0].start, end: items2[items2.length - 1].end };
 }
 function parseGradle(tokens, textLength) {
   const parser = new Parser(tokens);
@@ -1703,11 +9426,11 @@ var init_parser = __esm({
         return { kind: "block", start: open.start, end: last.end, statements };
       }
       pushStatement(statements, depth) {
-        const items = this.parseStatement(depth);
-        if (items.length > 0) statements.push({ items });
+        const items2 = this.parseStatement(depth);
+        if (items2.length > 0) statements.push({ items: items2 });
       }
       parseStatement(depth) {
-        const items = [];
+        const items2 = [];
         let parens = 0;
         while (this.index < this.tokens.length) {
           const token = this.tokens[this.index];
@@ -1716,17 +9439,17 @@ var init_parser = __esm({
             this.index++;
             break;
           }
-          if (items.length > 0 && parens === 0 && this.endsLine(items[items.length - 1], token)) break;
+          if (items2.length > 0 && parens === 0 && this.endsLine(items2[items2.length - 1], token)) break;
           this.index++;
           if (token.value === "{" && depth < MAX_BLOCK_DEPTH) {
-            items.push(this.parseBlock(token, depth + 1));
+            items2.push(this.parseBlock(token, depth + 1));
             continue;
           }
           if (token.value === "(" || token.value === "[") parens++;
           if ((token.value === ")" || token.value === "]") && parens > 0) parens--;
-          items.push(token);
+          items2.push(token);
         }
-        return items;
+        return items2;
       }
       endsLine(previous, next) {
         if (!next.lineBreakBefore) return false;
@@ -1747,20 +9470,20 @@ function staticString(item) {
 function isIdent(item, name) {
   return isToken(item) && item.kind === "ident" && (name === void 0 || item.value === name);
 }
-function readDeclaration(items) {
-  return readLocalDeclaration(items) ?? readExtraIndexAssignment(items) ?? readExtraSetCall(items);
+function readDeclaration(items2) {
+  return readLocalDeclaration(items2) ?? readExtraIndexAssignment(items2) ?? readExtraSetCall(items2);
 }
-function readLocalDeclaration(items) {
+function readLocalDeclaration(items2) {
   let i = 0;
-  while (isIdent(items[i]) && MODIFIERS.has(items[i].value)) i++;
-  const first = items[i];
+  while (isIdent(items2[i]) && MODIFIERS.has(items2[i].value)) i++;
+  const first = items2[i];
   if (!isIdent(first)) return void 0;
-  const typedGroovy = /^[A-Z]/.test(first.value) && isIdent(items[i + 1]) && isValue(items[i + 2], "=");
+  const typedGroovy = /^[A-Z]/.test(first.value) && isIdent(items2[i + 1]) && isValue(items2[i + 2], "=");
   if (!DECLARATION_KEYWORDS.has(first.value) && !typedGroovy) return void 0;
-  if (first.value === "def" && isIdent(items[i + 1]) && isIdent(items[i + 2])) i++;
-  const nameToken = items[i + 1];
+  if (first.value === "def" && isIdent(items2[i + 1]) && isIdent(items2[i + 2])) i++;
+  const nameToken = items2[i + 1];
   if (!isIdent(nameToken)) return void 0;
-  const rest = items.slice(i + 2);
+  const rest = items2.slice(i + 2);
   const equals = rest.findIndex((item) => isValue(item, "="));
   const by = rest.findIndex((item) => isIdent(item, "by"));
   if (by >= 0 && (equals < 0 || by < equals)) return readDelegate(nameToken.value, rest.slice(by + 1));
@@ -1774,14 +9497,14 @@ function readDelegate(name, delegate) {
   }
   return { name };
 }
-function readExtraIndexAssignment(items) {
-  const rest = stripProjectPrefix(items);
+function readExtraIndexAssignment(items2) {
+  const rest = stripProjectPrefix(items2);
   if (!isExtra(rest[0]) || !isValue(rest[1], "[") || !isValue(rest[3], "]") || !isValue(rest[4], "=")) return void 0;
   const name = staticString(rest[2]);
   return name === void 0 ? void 0 : { name, value: rest.slice(5) };
 }
-function readExtraSetCall(items) {
-  const rest = stripProjectPrefix(items);
+function readExtraSetCall(items2) {
+  const rest = stripProjectPrefix(items2);
   const isCall = isExtra(rest[0]) && isValue(rest[1], ".") && isIdent(rest[2], "set") && isValue(rest[3], "(");
   if (!isCall || !isValue(rest[rest.length - 1], ")")) return void 0;
   const args = splitArguments(rest.slice(4, -1));
@@ -1792,15 +9515,15 @@ function readExtraSetCall(items) {
 function isExtra(item) {
   return isIdent(item, "ext") || isIdent(item, "extra");
 }
-function stripProjectPrefix(items) {
-  const first = items[0];
+function stripProjectPrefix(items2) {
+  const first = items2[0];
   const qualifier = isIdent(first, "project") || isIdent(first, "rootProject") || isIdent(first, "this");
-  return qualifier && isValue(items[1], ".") ? items.slice(2) : items;
+  return qualifier && isValue(items2[1], ".") ? items2.slice(2) : items2;
 }
-function splitArguments(items) {
+function splitArguments(items2) {
   const args = [[]];
   let depth = 0;
-  for (const item of items) {
+  for (const item of items2) {
     if (isToken(item) && (item.value === "(" || item.value === "[")) depth++;
     if (isToken(item) && (item.value === ")" || item.value === "]")) depth--;
     if (depth === 0 && isValue(item, ",")) args.push([]);
@@ -1808,9 +9531,9 @@ function splitArguments(items) {
   }
   return args.filter((arg) => arg.length > 0);
 }
-function readVariableUse(items) {
-  if (items.some(isBlock)) return void 0;
-  const rest = stripProjectPrefix(items);
+function readVariableUse(items2) {
+  if (items2.some(isBlock)) return void 0;
+  const rest = stripProjectPrefix(items2);
   const values = rest.map((item) => isToken(item) ? item.kind === "string" ? "<string>" : item.value : "{}");
   const shape = values.join(" ");
   const stringArgument = rest.find((item) => isToken(item) && item.kind === "string");
@@ -1851,38 +9574,38 @@ var init_variables = __esm({
 });
 
 // server/src/service/extract/gradle/expressions.ts
-function unwrap(items) {
+function unwrap(items2) {
   for (; ; ) {
-    const cast = topLevelIndex(items, "as");
-    const noOp = TRAILING_NO_OPS.find((suffix) => endsWith(items, suffix));
-    const parens = enclosingParens(items);
-    if (cast > 0) items = items.slice(0, cast);
-    else if (noOp && items.length > noOp.length) items = items.slice(0, items.length - noOp.length);
-    else if (parens > 0) items = items.slice(parens, items.length - parens);
-    else return items;
+    const cast = topLevelIndex(items2, "as");
+    const noOp = TRAILING_NO_OPS.find((suffix) => endsWith(items2, suffix));
+    const parens = enclosingParens(items2);
+    if (cast > 0) items2 = items2.slice(0, cast);
+    else if (noOp && items2.length > noOp.length) items2 = items2.slice(0, items2.length - noOp.length);
+    else if (parens > 0) items2 = items2.slice(parens, items2.length - parens);
+    else return items2;
   }
 }
-function endsWith(items, suffix) {
-  const offset = items.length - suffix.length;
-  return offset >= 0 && suffix.every((value, index) => isValue(items[offset + index], value));
+function endsWith(items2, suffix) {
+  const offset = items2.length - suffix.length;
+  return offset >= 0 && suffix.every((value, index) => isValue(items2[offset + index], value));
 }
-function enclosingParens(items) {
+function enclosingParens(items2) {
   const opens = [];
   let layers = 0;
-  while (layers < items.length && isValue(items[layers], "(")) layers++;
-  for (let index = 0; index < items.length; index++) {
-    if (isValue(items[index], "(")) opens.push(index);
-    if (!isValue(items[index], ")")) continue;
+  while (layers < items2.length && isValue(items2[layers], "(")) layers++;
+  for (let index = 0; index < items2.length; index++) {
+    if (isValue(items2[index], "(")) opens.push(index);
+    if (!isValue(items2[index], ")")) continue;
     const open = opens.pop();
-    if (open !== void 0 && open < layers && index !== items.length - 1 - open) layers = open;
+    if (open !== void 0 && open < layers && index !== items2.length - 1 - open) layers = open;
   }
   return opens.length > 0 ? 0 : layers;
 }
-function topLevelIndex(items, value) {
+function topLevelIndex(items2, value) {
   let depth = 0;
-  for (let index = 0; index < items.length; index++) {
-    if (index > 0 && depth === 0 && isValue(items[index], value)) return index;
-    depth += bracketDelta(items[index]);
+  for (let index = 0; index < items2.length; index++) {
+    if (index > 0 && depth === 0 && isValue(items2[index], value)) return index;
+    depth += bracketDelta(items2[index]);
   }
   return -1;
 }
@@ -1891,10 +9614,10 @@ function bracketDelta(item) {
   if (item.value === "(" || item.value === "[") return 1;
   return item.value === ")" || item.value === "]" ? -1 : 0;
 }
-function splitTopLevel(items, operator) {
+function splitTopLevel(items2, operator) {
   const pieces = [[]];
   let depth = 0;
-  for (const item of items) {
+  for (const item of items2) {
     if (depth === 0 && isValue(item, operator) && item.kind === "punct") pieces.push([]);
     else pieces[pieces.length - 1].push(item);
     depth += bracketDelta(item);
@@ -1920,25 +9643,25 @@ var init_expressions = __esm({
       external;
       /** Variables being evaluated, to stop `def a = b; def b = a`. */
       visiting = /* @__PURE__ */ new Set();
-      evaluate(items) {
-        if (items.length === 0) return { text: "", unresolved: true, missing: true };
-        return this.evaluateAt(items, itemsSpan(items));
+      evaluate(items2) {
+        if (items2.length === 0) return { text: "", unresolved: true, missing: true };
+        return this.evaluateAt(items2, itemsSpan(items2));
       }
       /** `usedAt` is where a variable found here counts as used (`${x}` as a whole for interpolations). */
-      evaluateAt(items, usedAt) {
-        const result = this.evaluateExpression(items, usedAt);
-        if (result.missing) result.text = "${" + this.source(items) + "}";
+      evaluateAt(items2, usedAt) {
+        const result = this.evaluateExpression(items2, usedAt);
+        if (result.missing) result.text = "${" + this.source(items2) + "}";
         return result;
       }
-      evaluateExpression(items, usedAt) {
-        const elvis = splitTopLevel(items, "?:");
+      evaluateExpression(items2, usedAt) {
+        const elvis = splitTopLevel(items2, "?:");
         if (elvis.length > 1) return this.evaluateElvis(elvis);
-        const operands = splitTopLevel(items, "+");
+        const operands = splitTopLevel(items2, "+");
         if (operands.length > 1) return this.concatenate(operands.map((operand) => this.evaluate(operand)));
-        const inner = unwrap(items);
-        if (inner !== items) return this.evaluateExpression(inner, usedAt);
-        if (items.length === 1 && isToken(items[0]) && items[0].kind === "string") return this.evaluateString(items[0]);
-        const use = readVariableUse(items);
+        const inner = unwrap(items2);
+        if (inner !== items2) return this.evaluateExpression(inner, usedAt);
+        if (items2.length === 1 && isToken(items2[0]) && items2[0].kind === "string") return this.evaluateString(items2[0]);
+        const use = readVariableUse(items2);
         return use ? this.lookup(use, usedAt) : { text: "", unresolved: true, missing: true };
       }
       /** `a ?: b`: the first alternative that resolves, else the first one. */
@@ -1986,8 +9709,8 @@ var init_expressions = __esm({
         if (external !== void 0) return { text: external, unresolved: false, via };
         return { text: "", unresolved: true, missing: true };
       }
-      source(items) {
-        const span = itemsSpan(items);
+      source(items2) {
+        const span = itemsSpan(items2);
         return this.text.slice(span.start, span.end);
       }
     };
@@ -2272,6 +9995,8 @@ var init_lexer = __esm({
 function blockScope(scope, head) {
   if (head.length === 0) return scope;
   if ((scope.kind === "script" || scope.kind === "tasks") && declaresBootTask(head)) return { kind: "boot" };
+  const bmuschko = scope.kind === "script" || scope.kind === "tasks" ? declaredBmuschkoTask(head) : void 0;
+  if (bmuschko) return bmuschko;
   const chain = readChain(head);
   if (!chain) return scope.kind === "script" ? SCRIPT : IGNORED;
   return chain.reduce(enterScope, scope);
@@ -2280,6 +10005,11 @@ function declaresBootTask(head) {
   const mentionsType = head.some((item) => isValue(item, BOOT_TYPE) && item.kind === "ident");
   return mentionsType && head.some((item) => isValue(item, "tasks") || isValue(item, "task"));
 }
+function declaredBmuschkoTask(head) {
+  if (!head.some((item) => isValue(item, "tasks") || isValue(item, "task"))) return void 0;
+  const type = head.find((item) => isToken(item) && item.kind === "ident" && Object.hasOwn(BMUSCHKO_TASKS, item.value));
+  return type && isToken(type) ? BMUSCHKO_TASKS[type.value] : void 0;
+}
 function enterScope(scope, segment) {
   const name = segment.name;
   if (TRANSPARENT.has(name) && !segment.typeArgs.includes(JIB_TYPE)) return scope;
@@ -2287,7 +10017,10 @@ function enterScope(scope, segment) {
     case "script":
       return enterFromScript(segment);
     case "tasks":
-      return name === BOOT_TASK || selectsBootTask(segment) ? { kind: "boot" } : SCRIPT;
+      if (name === BOOT_TASK || selectsBootTask(segment)) return { kind: "boot" };
+      return selectsBmuschkoTask(segment) ?? SCRIPT;
+    case "bmuschko-docker":
+      return name === "javaApplication" || name === "springBootApplication" ? { kind: "bmuschko-app" } : IGNORED;
     case "jib":
       if (name === "from" || name === "to") return { kind: name === "from" ? "jib-from" : "jib-to" };
       return IGNORED;
@@ -2307,6 +10040,7 @@ function enterFromScript(segment) {
   if (name === "jib" || mentions(segment, JIB_TYPE)) return { kind: "jib" };
   if (name === BOOT_TASK) return { kind: "boot" };
   if (name === "tasks") return { kind: "tasks" };
+  if (name === "docker") return { kind: "bmuschko-docker" };
   if (name === "ext" || name === "extra") return { kind: "ext" };
   return SCRIPT;
 }
@@ -2319,46 +10053,51 @@ function selectsBootTask(segment) {
   if (!TASK_SELECTORS.has(segment.name)) return false;
   return mentions(segment, BOOT_TYPE) || segment.args.some((arg) => staticString(arg) === BOOT_TASK);
 }
+function selectsBmuschkoTask(segment) {
+  if (!TASK_SELECTORS.has(segment.name) && segment.name !== "creating" && segment.name !== "registering") return void 0;
+  const type = Object.keys(BMUSCHKO_TASKS).find((t) => mentions(segment, t));
+  return type ? BMUSCHKO_TASKS[type] : void 0;
+}
 function mentions(segment, type) {
   return segment.typeArgs.includes(type) || segment.args.some((arg) => isValue(arg, type) && arg.kind === "ident");
 }
-function readChain(items) {
+function readChain(items2) {
   const segments = [];
   let i = 0;
   for (; ; ) {
-    const name = items[i];
+    const name = items2[i];
     if (!isToken(name) || name.kind !== "ident") return void 0;
     const segment = { name: name.value, typeArgs: [], args: [] };
     i++;
-    if (isValue(items[i], "<")) i = readTypeArguments(items, i, segment);
-    if (isValue(items[i], "(")) i = readArguments(items, i, segment);
+    if (isValue(items2[i], "<")) i = readTypeArguments(items2, i, segment);
+    if (isValue(items2[i], "(")) i = readArguments(items2, i, segment);
     if (i < 0) return void 0;
     segments.push(segment);
-    if (i === items.length) return segments;
-    if (!isValue(items[i], ".") && !isValue(items[i], "?.")) return void 0;
+    if (i === items2.length) return segments;
+    if (!isValue(items2[i], ".") && !isValue(items2[i], "?.")) return void 0;
     i++;
   }
 }
-function readTypeArguments(items, start, segment) {
-  for (let i = start + 1; i < items.length; i++) {
-    const item = items[i];
+function readTypeArguments(items2, start, segment) {
+  for (let i = start + 1; i < items2.length; i++) {
+    const item = items2[i];
     if (isValue(item, ">")) return i + 1;
     if (isBlock(item) || isValue(item, "(")) return -1;
     if (isToken(item) && item.kind === "ident") segment.typeArgs.push(item.value);
   }
   return -1;
 }
-function readArguments(items, start, segment) {
+function readArguments(items2, start, segment) {
   let depth = 0;
-  for (let i = start; i < items.length; i++) {
-    const item = items[i];
+  for (let i = start; i < items2.length; i++) {
+    const item = items2[i];
     if (isValue(item, "(")) depth++;
     if (isValue(item, ")") && --depth === 0) return i + 1;
     if (depth > 0 && i > start) segment.args.push(item);
   }
   return -1;
 }
-var SCRIPT, IGNORED, TRANSPARENT, TASK_SELECTORS, BOOT_TYPE, BOOT_TASK, JIB_TYPE;
+var SCRIPT, IGNORED, TRANSPARENT, TASK_SELECTORS, BOOT_TYPE, BOOT_TASK, JIB_TYPE, BMUSCHKO_TASKS;
 var init_scopes = __esm({
   "server/src/service/extract/gradle/scopes.ts"() {
     "use strict";
@@ -2371,6 +10110,48 @@ var init_scopes = __esm({
     BOOT_TYPE = "BootBuildImage";
     BOOT_TASK = "bootBuildImage";
     JIB_TYPE = "JibExtension";
+    BMUSCHKO_TASKS = { Dockerfile: { kind: "bmuschko-dockerfile" }, DockerBuildImage: { kind: "bmuschko-build" } };
+  }
+});
+
+// server/src/service/extract/gradle/imageLists.ts
+function imageListSetting(scope, statement) {
+  const path17 = statement.path.length > 1 && COLLECTION_ADDS.has(statement.path[statement.path.length - 1]) ? statement.path.slice(0, -1) : statement.path;
+  if (path17.length !== 1) return void 0;
+  const kind = LISTED[scope.kind]?.[path17[0]];
+  if (!kind) return void 0;
+  const values = kind.list ? listElements(statement.value) : [unwrapFrom(statement.value)];
+  return values.map((value) => ({ property: kind.property, value }));
+}
+function listElements(value) {
+  const first = value[0];
+  const last = value[value.length - 1];
+  if (isValue(first, "[") && isValue(last, "]")) return splitArguments(value.slice(1, -1));
+  if (isToken(first) && first.kind === "ident" && LIST_FACTORIES.has(first.value) && isValue(value[1], "(") && isValue(last, ")")) {
+    return splitArguments(value.slice(2, -1));
+  }
+  return [value];
+}
+function unwrapFrom(value) {
+  const at = value.findIndex((item, i) => isValue(item, "From") && isValue(value[i + 1], "("));
+  if (at < 0) return value;
+  const argument = value[at + 2];
+  return isToken(argument) && argument.kind === "string" ? [argument] : value;
+}
+var LIST_FACTORIES, COLLECTION_ADDS, LISTED;
+var init_imageLists = __esm({
+  "server/src/service/extract/gradle/imageLists.ts"() {
+    "use strict";
+    init_parser();
+    init_variables();
+    LIST_FACTORIES = /* @__PURE__ */ new Set(["listOf", "setOf", "mutableListOf", "mutableSetOf", "arrayOf", "asList"]);
+    COLLECTION_ADDS = /* @__PURE__ */ new Set(["add", "addAll"]);
+    LISTED = {
+      boot: { buildpacks: { property: "buildpack", list: true } },
+      "bmuschko-dockerfile": { from: { property: "dockerfileFrom", list: false } },
+      "bmuschko-build": { images: { property: "dockerImage", list: true } },
+      "bmuschko-app": { baseImage: { property: "appBaseImage", list: false }, images: { property: "appImage", list: true } }
+    };
   }
 });
 
@@ -2380,33 +10161,33 @@ function walkGradle(root) {
   new Walker(model).walkBlock(root, { kind: "script" });
   return model;
 }
-function hasTopLevelAssignment(items) {
-  return items.some((item) => isValue(item, "=") && item.kind === "punct");
+function hasTopLevelAssignment(items2) {
+  return items2.some((item) => isValue(item, "=") && item.kind === "punct");
 }
-function readPropertyStatement(items) {
-  const path13 = [];
+function readPropertyStatement(items2) {
+  const path17 = [];
   let end = 0;
-  for (let item = items[0]; isToken(item) && item.kind === "ident"; item = items[end]) {
-    path13.push(item.value);
+  for (let item = items2[0]; isToken(item) && item.kind === "ident"; item = items2[end]) {
+    path17.push(item.value);
     end++;
-    if (!isValue(items[end], ".") && !isValue(items[end], "?.")) break;
+    if (!isValue(items2[end], ".") && !isValue(items2[end], "?.")) break;
     end++;
   }
-  if (path13.length === 0 || isValue(items[end - 1], ".") || isValue(items[end - 1], "?.")) return void 0;
-  const rest = items.slice(end);
-  if (isValue(rest[0], "=")) return { path: path13, value: rest.slice(1) };
-  if (isValue(rest[0], "(") && isValue(rest[rest.length - 1], ")")) return readSetterCall(path13, rest.slice(1, -1));
-  if (rest.length > 0 && isToken(rest[0]) && rest[0].kind !== "punct") return { path: path13, value: rest };
+  if (path17.length === 0 || isValue(items2[end - 1], ".") || isValue(items2[end - 1], "?.")) return void 0;
+  const rest = items2.slice(end);
+  if (isValue(rest[0], "=")) return { path: path17, value: rest.slice(1) };
+  if (isValue(rest[0], "(") && isValue(rest[rest.length - 1], ")")) return readSetterCall(path17, rest.slice(1, -1));
+  if (rest.length > 0 && isToken(rest[0]) && rest[0].kind !== "punct") return { path: path17, value: rest };
   return void 0;
 }
-function readSetterCall(path13, inside) {
+function readSetterCall(path17, inside) {
   const args = splitArguments(inside);
   if (args.length !== 1) return void 0;
-  const last = path13[path13.length - 1];
-  if (last === "set" && path13.length > 1) return { path: path13.slice(0, -1), value: args[0] };
+  const last = path17[path17.length - 1];
+  if (last === "set" && path17.length > 1) return { path: path17.slice(0, -1), value: args[0] };
   const setter = /^set([A-Z])(.*)$/.exec(last);
-  if (setter) return { path: [...path13.slice(0, -1), setter[1].toLowerCase() + setter[2]], value: args[0] };
-  return { path: path13, value: args[0] };
+  if (setter) return { path: [...path17.slice(0, -1), setter[1].toLowerCase() + setter[2]], value: args[0] };
+  return { path: path17, value: args[0] };
 }
 var BOOT_IMAGES, Walker;
 var init_walker = __esm({
@@ -2415,6 +10196,7 @@ var init_walker = __esm({
     init_scopes();
     init_parser();
     init_variables();
+    init_imageLists();
     BOOT_IMAGES = /* @__PURE__ */ new Set(["builder", "runImage", "imageName"]);
     Walker = class {
       constructor(model) {
@@ -2426,27 +10208,28 @@ var init_walker = __esm({
       walkBlock(block, scope) {
         for (const statement of block.statements) this.walkStatement(statement.items, scope);
       }
-      walkStatement(items, scope) {
-        const declaration = readDeclaration(items);
+      walkStatement(items2, scope) {
+        const declaration = readDeclaration(items2);
         if (declaration) {
           if (declaration.value) this.model.variables.declare(declaration.name, declaration.value);
-          this.walkBlocksIn(declaration.value ?? [], scope);
+          const by = items2.findIndex((item) => isValue(item, "by"));
+          this.walkBlocksIn(declaration.value ?? (by >= 0 ? items2.slice(by + 1) : []), scope);
           return;
         }
-        const firstBlock = items.findIndex(isBlock);
-        if (firstBlock >= 0 && !hasTopLevelAssignment(items.slice(0, firstBlock))) {
-          this.walkBlocksIn(items, scope);
+        const firstBlock = items2.findIndex(isBlock);
+        if (firstBlock >= 0 && !hasTopLevelAssignment(items2.slice(0, firstBlock))) {
+          this.walkBlocksIn(items2, scope);
           return;
         }
-        const property = readPropertyStatement(items);
+        const property = readPropertyStatement(items2);
         if (property) this.applyProperty(scope, property);
       }
       /** Walks each block of `items` in the scope named by the tokens just before it (`a.b(x) { … } else { … }`). */
-      walkBlocksIn(items, scope) {
+      walkBlocksIn(items2, scope) {
         let headStart = 0;
-        items.forEach((item, index) => {
+        items2.forEach((item, index) => {
           if (!isBlock(item)) return;
-          const child2 = blockScope(scope, items.slice(headStart, index));
+          const child2 = blockScope(scope, items2.slice(headStart, index));
           headStart = index + 1;
           if (child2.kind === "ignored") return;
           this.walkPlatformBlock(item, child2);
@@ -2460,13 +10243,16 @@ var init_walker = __esm({
         this.walkBlock(block, scope);
         this.platform = outer;
       }
-      applyProperty(scope, { path: path13, value }) {
-        const owner = path13.slice(0, -1).reduce((current, name2) => enterScope(current, { name: name2, typeArgs: [], args: [] }), scope);
-        const name = path13[path13.length - 1];
+      applyProperty(scope, statement) {
+        const listed = imageListSetting(scope, statement);
+        if (listed) return void this.model.images.push(...listed);
+        const { path: path17, value } = statement;
+        const owner = path17.slice(0, -1).reduce((current, name2) => enterScope(current, { name: name2, typeArgs: [], args: [] }), scope);
+        const name = path17[path17.length - 1];
         const model = this.model;
         switch (owner.kind) {
           case "script":
-            if (path13.length === 1) model.variables.assignProjectProperty(name, value);
+            if (path17.length === 1) model.variables.assignProjectProperty(name, value);
             break;
           case "ext":
             model.variables.declare(name, value);
@@ -2523,9 +10309,10 @@ function useSiteSpan(value) {
   return itemsSpan(value);
 }
 var IMAGE_KINDS, JIB_DEFAULT_PLATFORMS, JIB_PREFIX, ReferenceBuilder;
-var init_extractor = __esm({
+var init_extractor4 = __esm({
   "server/src/service/extract/gradle/extractor.ts"() {
     "use strict";
+    init_buildpackReference();
     init_expressions();
     init_lexer();
     init_parser();
@@ -2535,7 +10322,12 @@ var init_extractor = __esm({
       to: { role: "target", tool: "jib", context: "jib to.image" },
       builder: { role: "base", tool: "spring-boot", context: "spring-boot builder" },
       runImage: { role: "base", tool: "spring-boot", context: "spring-boot runImage" },
-      imageName: { role: "target", tool: "spring-boot", context: "spring-boot imageName" }
+      imageName: { role: "target", tool: "spring-boot", context: "spring-boot imageName" },
+      buildpack: { role: "base", tool: "spring-boot", context: "spring-boot buildpack" },
+      dockerfileFrom: { role: "base", tool: "dockerfile", context: "bmuschko Dockerfile from" },
+      dockerImage: { role: "target", tool: "dockerfile", context: "bmuschko DockerBuildImage images" },
+      appBaseImage: { role: "base", tool: "dockerfile", context: "bmuschko docker baseImage" },
+      appImage: { role: "target", tool: "dockerfile", context: "bmuschko docker images" }
     };
     JIB_DEFAULT_PLATFORMS = Object.freeze([Object.freeze({ os: "linux", architecture: "amd64" })]);
     JIB_PREFIX = /^(registry|docker|tar):\/\//;
@@ -2557,19 +10349,20 @@ var init_extractor = __esm({
       build(setting) {
         if (setting.value.length === 0 || setting.value.length === 1 && isValue(setting.value[0], "null")) return void 0;
         const kind = IMAGE_KINDS[setting.property];
-        const resolved = this.evaluator.evaluate(setting.value);
-        const editable = resolved.literal !== void 0 && resolved.literal.editable && !resolved.unresolved;
+        const resolved2 = this.evaluator.evaluate(setting.value);
+        const editable = resolved2.literal !== void 0 && resolved2.literal.editable && !resolved2.unresolved;
         const reference = {
-          text: resolved.text,
-          span: editable ? { ...resolved.literal.span } : useSiteSpan(setting.value),
+          text: resolved2.text,
+          span: editable ? { ...resolved2.literal.span } : useSiteSpan(setting.value),
           editable,
-          unresolved: resolved.unresolved,
+          unresolved: resolved2.unresolved,
           ...kind,
           ...this.platformsFor(kind.tool),
           fileKind: this.fileKind
         };
-        if (resolved.via) reference.via = resolved.via;
+        if (resolved2.via) reference.via = resolved2.via;
         if (setting.property === "from") this.stripJibPrefix(reference);
+        if (setting.property === "buildpack") return this.asBuildpackImage(reference);
         if (kind.tool === "jib") this.addJibAuth(reference, this.model.jibAuth[setting.property]);
         return reference;
       }
@@ -2582,6 +10375,7 @@ var init_extractor = __esm({
           const explicit = this.jibPlatforms.length > 0;
           return { platforms: explicit ? this.jibPlatforms : JIB_DEFAULT_PLATFORMS, platformsExplicit: explicit };
         }
+        if (tool !== "spring-boot") return { platforms: [], platformsExplicit: false };
         return { platforms: this.bootPlatforms, platformsExplicit: this.bootPlatforms.length > 0 };
       }
       /** `platform { architecture = 'arm64'; os = 'linux' }`; Jib images are Linux images, so os defaults to linux. */
@@ -2594,10 +10388,18 @@ var init_extractor = __esm({
       /** `imagePlatform = 'linux/arm64'` (os/architecture[/variant]). */
       readBootPlatforms() {
         if (!this.model.bootImagePlatform) return [];
-        const resolved = this.evaluator.evaluate(this.model.bootImagePlatform);
-        const [os3, architecture, variant] = resolved.text.split("/");
-        if (resolved.unresolved || !os3 || !architecture) return [];
-        return [variant ? { os: os3, architecture, variant } : { os: os3, architecture }];
+        const resolved2 = this.evaluator.evaluate(this.model.bootImagePlatform);
+        const [os5, architecture, variant] = resolved2.text.split("/");
+        if (resolved2.unresolved || !os5 || !architecture) return [];
+        return [variant ? { os: os5, architecture, variant } : { os: os5, architecture }];
+      }
+      /** Spring Boot buildpacks: only the entries that are images; `docker://` is not part of the reference. */
+      asBuildpackImage(reference) {
+        const found = buildpackImage(reference.text);
+        if (!found) return void 0;
+        if (found.prefixLength > 0 && this.text.startsWith("docker://", reference.span.start)) reference.span = withoutPrefix(reference.span, found.prefixLength);
+        reference.text = found.text;
+        return reference;
       }
       /** Jib reads `docker://`, `tar://`, `registry://` before a base image; the reference is what follows. */
       stripJibPrefix(reference) {
@@ -2672,7 +10474,7 @@ var init_properties = __esm({
 var init_gradle = __esm({
   "server/src/service/extract/gradle/index.ts"() {
     "use strict";
-    init_extractor();
+    init_extractor4();
     init_properties();
   }
 });
@@ -3451,16 +11253,16 @@ function indexProperties(text, root, external = /* @__PURE__ */ new Map()) {
   };
   return { definitions, tableFor };
 }
-function interpolate(value, table, visiting = /* @__PURE__ */ new Set()) {
+function interpolate2(value, table, visiting = /* @__PURE__ */ new Set()) {
   let unresolved = false;
   let substituted = false;
   const text = value.replace(PROPERTY_USE, (use, name) => {
     const source = table.get(name);
-    if (!source || visiting.has(name) || visiting.size >= MAX_DEPTH) {
+    if (!source || visiting.has(name) || visiting.size >= MAX_DEPTH2) {
       unresolved = true;
       return use;
     }
-    const inner = interpolate(source.value, table, /* @__PURE__ */ new Set([...visiting, name]));
+    const inner = interpolate2(source.value, table, /* @__PURE__ */ new Set([...visiting, name]));
     unresolved ||= inner.unresolved;
     substituted = true;
     return inner.text;
@@ -3473,7 +11275,7 @@ function singlePropertyName(value) {
 function followDefinition(name, table) {
   const seen = /* @__PURE__ */ new Set();
   let current = table.get(name)?.definition;
-  while (current && !seen.has(current.name) && seen.size < MAX_DEPTH) {
+  while (current && !seen.has(current.name) && seen.size < MAX_DEPTH2) {
     seen.add(current.name);
     const next = singlePropertyName(current.value);
     const nextDefinition = next === void 0 ? void 0 : table.get(next)?.definition;
@@ -3498,8 +11300,8 @@ function profileOf(element) {
   return profile?.parent?.name === "profiles" ? profile : void 0;
 }
 function builtinProperties(text, root) {
-  const value = (...path13) => elementValue(text, descend(root, ...path13))?.value;
-  const entries = [
+  const value = (...path17) => elementValue(text, descend(root, ...path17))?.value;
+  const entries2 = [
     ["project.groupId", value("groupId") ?? value("parent", "groupId")],
     ["project.artifactId", value("artifactId")],
     ["project.version", value("version") ?? value("parent", "version")],
@@ -3509,51 +11311,51 @@ function builtinProperties(text, root) {
     ["project.parent.version", value("parent", "version")]
   ];
   const builtins = /* @__PURE__ */ new Map();
-  for (const [name, v] of entries) {
+  for (const [name, v] of entries2) {
     if (v !== void 0) builtins.set(name, v);
   }
   return builtins;
 }
-var MAX_DEPTH, PROPERTY_USE, SINGLE_PROPERTY;
+var MAX_DEPTH2, PROPERTY_USE, SINGLE_PROPERTY;
 var init_properties2 = __esm({
   "server/src/service/extract/maven/properties.ts"() {
     "use strict";
     init_content();
     init_pom();
-    MAX_DEPTH = 16;
+    MAX_DEPTH2 = 16;
     PROPERTY_USE = /\$\{([^}]*)\}/g;
     SINGLE_PROPERTY = /^\$\{([^}]*)\}$/;
   }
 });
 
 // server/src/service/extract/maven/platforms.ts
-function parsePlatform(value) {
+function parsePlatform2(value) {
   const match = /^([^/\s]+)\/([^/\s]+)(?:\/([^/\s]+))?$/.exec(value.trim());
   if (!match) return void 0;
-  const [, os3, architecture, variant] = match;
-  return variant ? { os: os3, architecture, variant } : { os: os3, architecture };
+  const [, os5, architecture, variant] = match;
+  return variant ? { os: os5, architecture, variant } : { os: os5, architecture };
 }
 function parsePlatformList(value) {
-  return value.split(",").map((entry) => parsePlatform(entry)).filter((platform) => platform !== void 0);
+  return value.split(",").map((entry) => parsePlatform2(entry)).filter((platform) => platform !== void 0);
 }
 function jibPlatformsElement(text, platformsElement, table) {
   if (!platformsElement) return void 0;
   const read = (element, name) => {
     const value = elementValue(text, child(element, name))?.value;
-    return value === void 0 ? void 0 : interpolate(value, table).text;
+    return value === void 0 ? void 0 : interpolate2(value, table).text;
   };
   const platforms = [];
   for (const platform of children(platformsElement, "platform")) {
-    const os3 = read(platform, "os");
+    const os5 = read(platform, "os");
     const architecture = read(platform, "architecture");
-    if (os3 && architecture) platforms.push({ os: os3, architecture });
+    if (os5 && architecture) platforms.push({ os: os5, architecture });
   }
   return { platforms, platformsExplicit: true };
 }
 function platformStrings(text, elements, table) {
   return elements.flatMap((element) => {
     const value = elementValue(text, element)?.value;
-    return value === void 0 ? [] : parsePlatformList(interpolate(value, table).text);
+    return value === void 0 ? [] : parsePlatformList(interpolate2(value, table).text);
   });
 }
 var NO_PLATFORMS, JIB_DEFAULT_PLATFORMS2;
@@ -3575,15 +11377,15 @@ var init_platforms = __esm({
 function referenceFromElement(text, element, table, traits) {
   const value = elementValue(text, element);
   if (!value) return void 0;
-  let resolved = resolveValue(value, table);
-  if (traits.fabric8Placeholders && /%[a-z]/.test(resolved.text)) {
-    resolved = { ...resolved, unresolved: true, editable: false };
+  let resolved2 = resolveValue(value, table);
+  if (traits.fabric8Placeholders && /%[a-z]/.test(resolved2.text)) {
+    resolved2 = { ...resolved2, unresolved: true, editable: false };
   }
   const reference = {
-    text: resolved.text,
-    span: resolved.span,
-    editable: resolved.editable,
-    unresolved: resolved.unresolved,
+    text: resolved2.text,
+    span: resolved2.span,
+    editable: resolved2.editable,
+    unresolved: resolved2.unresolved,
     role: traits.role,
     tool: traits.tool,
     context: traits.context,
@@ -3591,7 +11393,7 @@ function referenceFromElement(text, element, table, traits) {
     platformsExplicit: traits.platformsExplicit,
     fileKind: "maven"
   };
-  if (resolved.via) reference.via = resolved.via;
+  if (resolved2.via) reference.via = resolved2.via;
   if (traits.jibAuth) reference.jibAuth = traits.jibAuth;
   const { jibPrefixes } = traits;
   return jibPrefixes ? stripJibPrefix(text, reference) : reference;
@@ -3603,7 +11405,7 @@ function resolveValue(value, table) {
   const name = singlePropertyName(value.value);
   const definition = name === void 0 ? void 0 : followDefinition(name, table);
   if (name !== void 0 && definition) {
-    const interpolated2 = interpolate(definition.value, table, /* @__PURE__ */ new Set([name, definition.name]));
+    const interpolated2 = interpolate2(definition.value, table, /* @__PURE__ */ new Set([name, definition.name]));
     return {
       text: interpolated2.text,
       span: definition.span,
@@ -3612,11 +11414,11 @@ function resolveValue(value, table) {
       via: { name, usedAt: value.span }
     };
   }
-  const interpolated = interpolate(value.value, table);
+  const interpolated = interpolate2(value.value, table);
   const { text, unresolved } = interpolated;
-  const resolved = { text, span: value.span, editable: false, unresolved };
-  if (name !== void 0 && interpolated.substituted) resolved.via = { name, usedAt: value.span };
-  return resolved;
+  const resolved2 = { text, span: value.span, editable: false, unresolved };
+  if (name !== void 0 && interpolated.substituted) resolved2.via = { name, usedAt: value.span };
+  return resolved2;
 }
 function stripJibPrefix(text, reference) {
   const prefix = JIB_PREFIXES.find((p) => reference.text.startsWith(`${p}://`));
@@ -3632,7 +11434,7 @@ function stripJibPrefix(text, reference) {
   };
 }
 var JIB_PREFIXES;
-var init_reference = __esm({
+var init_reference2 = __esm({
   "server/src/service/extract/maven/reference.ts"() {
     "use strict";
     init_content();
@@ -3672,8 +11474,67 @@ var init_fabric8 = __esm({
   "server/src/service/extract/maven/fabric8.ts"() {
     "use strict";
     init_platforms();
-    init_reference();
+    init_reference2();
     init_pom();
+  }
+});
+
+// server/src/service/extract/maven/fabric8Properties.ts
+function fabric8PropertyReferences(text, properties, plugins) {
+  const images = plugins.filter((p) => p.kind === "fabric8").flatMap((p) => p.plugin.configurations).flatMap((configuration) => children(child(configuration, "images"), "image")).filter((image) => elementValue(text, child(child(image, "external"), "type"))?.value === "properties");
+  return images.flatMap((image) => imageReferences2(text, image, properties));
+}
+function imageReferences2(text, image, properties) {
+  const external = child(image, "external");
+  const prefix = elementValue(text, child(external, "prefix"))?.value || DEFAULT_PREFIX;
+  const table = properties.tableFor(image);
+  const built = !!child(image, "build") || BUILD_KEYS.some((key) => table.get(`${prefix}.${key}`) !== void 0);
+  const keys = [
+    ...BASE_KEYS.map((key) => [key, "base", `fabric8 ${prefix}.${key} property`]),
+    ["name", built ? "target" : "base", `fabric8 ${prefix}.name property${built ? "" : " (run)"}`]
+  ];
+  const references = [];
+  for (const [key, role, context] of keys) {
+    const name = `${prefix}.${key}`;
+    const traits = { role, tool: "fabric8", context, ...NO_PLATFORMS, fabric8Placeholders: true };
+    const definitions = properties.definitions.filter((d3) => d3.name === name);
+    for (const definition of definitions) {
+      const reference = referenceFromElement(text, definition.element, properties.tableFor(definition.element), traits);
+      if (reference) references.push(reference);
+    }
+    const inherited = definitions.length === 0 ? table.get(name)?.value : void 0;
+    if (inherited !== void 0) references.push(inheritedReference(text, external, name, interpolate2(inherited, table), traits));
+  }
+  return references;
+}
+function inheritedReference(text, external, name, value, traits) {
+  const span = elementValue(text, child(external, "type")).span;
+  return {
+    text: value.text,
+    span,
+    editable: false,
+    unresolved: value.unresolved || /%[a-z]/.test(value.text),
+    role: traits.role,
+    tool: "fabric8",
+    context: traits.context,
+    platforms: [],
+    platformsExplicit: false,
+    via: { name, usedAt: span },
+    fileKind: "maven"
+  };
+}
+var DEFAULT_PREFIX, BASE_KEYS, BUILD_KEYS;
+var init_fabric8Properties = __esm({
+  "server/src/service/extract/maven/fabric8Properties.ts"() {
+    "use strict";
+    init_content();
+    init_platforms();
+    init_properties2();
+    init_reference2();
+    init_pom();
+    DEFAULT_PREFIX = "docker";
+    BASE_KEYS = ["from", "fromExt.name"];
+    BUILD_KEYS = ["from", "fromExt.name", "dockerFile", "dockerFileDir", "contextDir", "dockerArchive"];
   }
 });
 
@@ -3717,11 +11578,11 @@ function jibAuth(text, section, table, which) {
 }
 function credHelperElement(text, element, table) {
   const value = elementValue(text, child(element, "helper") ?? element)?.value;
-  return value === void 0 ? void 0 : interpolate(value, table).text;
+  return value === void 0 ? void 0 : interpolate2(value, table).text;
 }
 function propertyValue(table, name) {
   const source = table.get(name);
-  return source === void 0 ? void 0 : interpolate(source.value, table).text;
+  return source === void 0 ? void 0 : interpolate2(source.value, table).text;
 }
 var init_jib = __esm({
   "server/src/service/extract/maven/jib.ts"() {
@@ -3729,7 +11590,32 @@ var init_jib = __esm({
     init_content();
     init_platforms();
     init_properties2();
-    init_reference();
+    init_reference2();
+    init_pom();
+  }
+});
+
+// server/src/service/extract/maven/buildpacks.ts
+function extractBuildpacks(text, image, table, traits) {
+  const references = [];
+  for (const element of children(child(image, "buildpacks"), "buildpack")) {
+    const reference = referenceFromElement(text, element, table, traits);
+    const found = reference && buildpackImage(reference.text);
+    if (!reference || !found) continue;
+    const prefixInSpan = found.prefixLength > 0 && text.startsWith("docker://", reference.span.start);
+    references.push({
+      ...reference,
+      text: found.text,
+      span: prefixInSpan ? withoutPrefix(reference.span, found.prefixLength) : reference.span
+    });
+  }
+  return references;
+}
+var init_buildpacks = __esm({
+  "server/src/service/extract/maven/buildpacks.ts"() {
+    "use strict";
+    init_buildpackReference();
+    init_reference2();
     init_pom();
   }
 });
@@ -3739,14 +11625,14 @@ function extractSpringBoot(text, configuration, table) {
   const image = child(configuration, "image");
   return IMAGE_ELEMENTS.map(
     ({ element, role, context }) => referenceFromElement(text, child(image, element), table, springBootTraits(text, image, table, role, context))
-  ).filter((r) => r !== void 0);
+  ).filter((r) => r !== void 0).concat(extractBuildpacks(text, image, table, springBootTraits(text, image, table, "base", "spring-boot buildpack")));
 }
 function springBootTraits(text, image, table, role, context) {
   return { role, tool: "spring-boot", context, ...springBootPlatforms(text, image, table) };
 }
 function springBootPlatforms(text, image, table) {
   const source = table.get("spring-boot.build-image.imagePlatform")?.value ?? elementValue(text, child(image, "imagePlatform"))?.value;
-  const platform = source === void 0 ? void 0 : parsePlatform(interpolate(source, table).text);
+  const platform = source === void 0 ? void 0 : parsePlatform2(interpolate2(source, table).text);
   return platform ? { platforms: [platform], platformsExplicit: true } : NO_PLATFORMS;
 }
 var IMAGE_ELEMENTS;
@@ -3756,8 +11642,9 @@ var init_springBoot = __esm({
     init_content();
     init_platforms();
     init_properties2();
-    init_reference();
+    init_reference2();
     init_pom();
+    init_buildpacks();
     IMAGE_ELEMENTS = [
       { element: "builder", role: "base", context: "spring-boot builder" },
       { element: "runImage", role: "base", context: "spring-boot runImage" },
@@ -3789,7 +11676,7 @@ var init_overrides = __esm({
   "server/src/service/extract/maven/overrides.ts"() {
     "use strict";
     init_jib();
-    init_reference();
+    init_reference2();
     init_springBoot();
     init_pom();
     OVERRIDES = {
@@ -3839,7 +11726,8 @@ function extractMaven(text, context = {}) {
   });
   const references = [
     ...plugins.flatMap(({ kind, plugin }) => pluginReferences(text, kind, plugin, properties)),
-    ...propertyReferences(text, properties, plugins)
+    ...propertyReferences(text, properties, plugins),
+    ...fabric8PropertyReferences(text, properties, plugins)
   ];
   return { references: withoutDuplicates(references), problems };
 }
@@ -3865,10 +11753,11 @@ function withoutDuplicates(references) {
   });
 }
 var EXTRACTORS;
-var init_extractor2 = __esm({
+var init_extractor5 = __esm({
   "server/src/service/extract/maven/extractor.ts"() {
     "use strict";
     init_fabric8();
+    init_fabric8Properties();
     init_jib();
     init_overrides();
     init_plugins();
@@ -3887,52 +11776,286 @@ var init_extractor2 = __esm({
 var init_maven = __esm({
   "server/src/service/extract/maven/index.ts"() {
     "use strict";
-    init_extractor2();
+    init_extractor5();
     init_properties2();
   }
 });
 
-// server/src/host/buildContext.ts
-function loadExtractionContext(filePath, kind, text, probe = directProbe) {
-  const properties = /* @__PURE__ */ new Map();
-  if (kind === "gradle-groovy" || kind === "gradle-kotlin") addGradleProperties(path4.dirname(filePath), properties, probe);
-  if (kind === "maven") addParentPomProperties(filePath, text, properties, 0, probe);
-  return properties.size ? { externalProperties: properties } : {};
-}
-function addGradleProperties(dir, into, probe) {
-  for (let current = dir, depth = 0; depth < 4; depth++) {
-    const text = probe.readSmall(path4.join(current, "gradle.properties"), MAX_PROPERTIES_FILE);
-    if (text !== void 0) {
-      for (const [k2, v] of readGradleProperties(text)) if (!into.has(k2)) into.set(k2, v);
-    }
-    const parent = path4.dirname(current);
-    if (parent === current || probe.exists(path4.join(current, "settings.gradle")) || probe.exists(path4.join(current, "settings.gradle.kts"))) break;
-    current = parent;
+// server/src/host/buildFiles.ts
+function readSmallFile(file) {
+  try {
+    const stat = (0, import_node_fs4.statSync)(file);
+    if (!stat.isFile() || stat.size > MAX_BUILD_FILE) return void 0;
+    return (0, import_node_fs4.readFileSync)(file, "utf8");
+  } catch {
+    return void 0;
   }
 }
-function addParentPomProperties(pomPath, text, into, depth, probe) {
-  if (depth >= MAX_PARENT_POMS) return;
-  const parentBlock = /<parent>([\s\S]*?)<\/parent>/.exec(text.replace(/<!--[\s\S]*?-->/g, ""));
-  if (!parentBlock) return;
-  const relative4 = /<relativePath>\s*([^<]*?)\s*<\/relativePath>/.exec(parentBlock[1])?.[1];
-  if (relative4 === "") return;
-  let parentPath = path4.resolve(path4.dirname(pomPath), relative4 ?? "../pom.xml");
-  if (probe.isDirectory(parentPath)) parentPath = path4.join(parentPath, "pom.xml");
-  const parentText = probe.readSmall(parentPath, MAX_PROPERTIES_FILE);
-  if (parentText === void 0 || parentPath === pomPath) return;
-  for (const [k2, v] of readMavenProperties(parentText)) if (!into.has(k2)) into.set(k2, v);
-  addParentPomProperties(parentPath, parentText, into, depth + 1, probe);
+var import_node_fs4, MAX_BUILD_FILE, BuildFiles;
+var init_buildFiles = __esm({
+  "server/src/host/buildFiles.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    MAX_BUILD_FILE = 1024 * 1024;
+    BuildFiles = class {
+      constructor(openText = () => void 0) {
+        this.openText = openText;
+      }
+      openText;
+      disk = /* @__PURE__ */ new Map();
+      read(file) {
+        const open = this.openText(file);
+        if (open !== void 0) return open;
+        if (this.disk.has(file)) return this.disk.get(file);
+        const text = readSmallFile(file);
+        this.disk.set(file, text);
+        return text;
+      }
+      exists(file) {
+        return this.read(file) !== void 0;
+      }
+      /** These files changed on disk (or every file, with no argument): read them again next time. */
+      forget(files) {
+        if (!files) return this.disk.clear();
+        for (const file of files) this.disk.delete(file);
+      }
+    };
+  }
+});
+
+// server/src/host/gradleBuild.ts
+function gradlePropertiesFiles(buildFile, read) {
+  const plugin = precompiledPluginProject(buildFile);
+  const mainRoot = plugin && mainBuildRootOf(plugin, read);
+  if (mainRoot) return [path4.join(mainRoot, "gradle.properties")];
+  const start = path4.dirname(buildFile);
+  const root = buildRootOf(start, read);
+  if (!root) return [path4.join(start, "gradle.properties")];
+  const files = [];
+  for (let current = start; ; current = path4.dirname(current)) {
+    files.push(path4.join(current, "gradle.properties"));
+    if (current === root) return files;
+  }
 }
-var path4, MAX_PARENT_POMS, MAX_PROPERTIES_FILE;
-var init_buildContext = __esm({
-  "server/src/host/buildContext.ts"() {
+function buildRootOf(dir, read) {
+  for (let current = dir; ; current = path4.dirname(current)) {
+    if (SETTINGS_FILES.some((name) => read(path4.join(current, name)) !== void 0)) return current;
+    if (path4.dirname(current) === current) return void 0;
+  }
+}
+function precompiledPluginProject(buildFile) {
+  const parts = buildFile.split(path4.sep);
+  for (let i = parts.length - 2; i >= 2; i--) {
+    if ((parts[i] === "kotlin" || parts[i] === "groovy") && parts[i - 1] === "main" && parts[i - 2] === "src") {
+      return parts.slice(0, i - 2).join(path4.sep) || path4.sep;
+    }
+  }
+  return void 0;
+}
+function mainBuildRootOf(pluginProject, read) {
+  const pluginBuild = buildRootOf(pluginProject, read);
+  const buildSrc = pathUpTo(pluginProject, "buildSrc");
+  if (buildSrc && (!pluginBuild || pluginBuild.length <= buildSrc.length)) {
+    return buildRootOf(path4.dirname(buildSrc), read) ?? path4.dirname(buildSrc);
+  }
+  if (!pluginBuild) return void 0;
+  for (let current = path4.dirname(pluginBuild); ; current = path4.dirname(current)) {
+    for (const name of SETTINGS_FILES) {
+      const text = read(path4.join(current, name));
+      if (text !== void 0 && includedBuilds(text).some((included) => path4.resolve(current, included) === pluginBuild)) return current;
+    }
+    if (path4.dirname(current) === current) return void 0;
+  }
+}
+function pathUpTo(dir, name) {
+  for (let current = dir; ; current = path4.dirname(current)) {
+    if (path4.basename(current) === name) return current;
+    if (path4.dirname(current) === current) return void 0;
+  }
+}
+function includedBuilds(settingsText) {
+  const text = settingsText.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, "");
+  return [...text.matchAll(/\bincludeBuild\s*\(?\s*(?:file\s*\(\s*)?["']([^"'$]+)["']/g)].map((m) => m[1]);
+}
+var path4, SETTINGS_FILES;
+var init_gradleBuild = __esm({
+  "server/src/host/gradleBuild.ts"() {
     "use strict";
     path4 = __toESM(require("node:path"));
-    init_fileProbe();
+    SETTINGS_FILES = ["settings.gradle", "settings.gradle.kts"];
+  }
+});
+
+// server/src/host/buildContext.ts
+function loadExtractionContext(filePath, kind, text, provider = new FileBuildContextProvider()) {
+  return provider.load(path5.resolve(filePath), kind, text).context;
+}
+function defaultGradleUserHome() {
+  if (process.env.GRADLE_USER_HOME) return path5.resolve(process.env.GRADLE_USER_HOME);
+  try {
+    return path5.join(os.homedir(), ".gradle");
+  } catch {
+    return void 0;
+  }
+}
+function mentions2(text, key) {
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + key.length];
+    if (!isNameChar2(before) && !isNameChar2(after)) return true;
+  }
+  return false;
+}
+function isNameChar2(c) {
+  return c !== void 0 && /[A-Za-z0-9_]/.test(c);
+}
+var import_node_crypto, os, path5, import_node_url2, MAX_PARENT_POMS, FileBuildContextProvider;
+var init_buildContext2 = __esm({
+  "server/src/host/buildContext.ts"() {
+    "use strict";
+    import_node_crypto = require("node:crypto");
+    os = __toESM(require("node:os"));
+    path5 = __toESM(require("node:path"));
+    import_node_url2 = require("node:url");
+    init_buildContext();
+    init_compose();
     init_gradle();
     init_maven();
-    MAX_PARENT_POMS = 5;
-    MAX_PROPERTIES_FILE = 1024 * 1024;
+    init_buildFiles();
+    init_gradleBuild();
+    MAX_PARENT_POMS = 10;
+    FileBuildContextProvider = class {
+      files;
+      userHome;
+      dependencies = /* @__PURE__ */ new Map();
+      constructor(options = {}) {
+        this.files = options.files ?? new BuildFiles();
+        this.userHome = options.gradleUserHome === null ? void 0 : options.gradleUserHome ?? defaultGradleUserHome();
+      }
+      contextFor(request2) {
+        let file;
+        try {
+          file = path5.normalize((0, import_node_url2.fileURLToPath)(request2.uri));
+        } catch {
+          return { context: {}, fingerprint: "" };
+        }
+        const { context, consulted } = this.load(file, request2.kind, request2.text);
+        this.dependencies.set(request2.uri, consulted);
+        const plain = fingerprintOf(context);
+        return { context, fingerprint: plain && (0, import_node_crypto.createHash)("sha256").update(plain).digest("hex") };
+      }
+      /** The documents (URIs) whose last context was made of, or looked for, this file. */
+      dependantsOf(file) {
+        const normalized = path5.normalize(file);
+        return [...this.dependencies].filter(([, files]) => files.has(normalized)).map(([uri]) => uri);
+      }
+      /** Every file some document's context depends on (for watching them). */
+      watchedFiles() {
+        const all = /* @__PURE__ */ new Set();
+        for (const files of this.dependencies.values()) for (const file of files) all.add(file);
+        return all;
+      }
+      /** $GRADLE_USER_HOME/gradle.properties, when there is a user home. */
+      get userPropertiesFile() {
+        return this.userHome && path5.join(this.userHome, "gradle.properties");
+      }
+      forgetDocument(uri) {
+        this.dependencies.delete(uri);
+      }
+      load(file, kind, text) {
+        const consulted = /* @__PURE__ */ new Set();
+        const properties = /* @__PURE__ */ new Map();
+        if (kind === "gradle-groovy" || kind === "gradle-kotlin") this.addGradleProperties(file, text, properties, consulted);
+        if (kind === "maven") this.addParentPomProperties(file, text, properties, consulted, 0);
+        if (kind === "compose") this.addDotEnv(path5.dirname(file), properties, consulted);
+        return { context: properties.size ? { externalProperties: properties } : {}, consulted };
+      }
+      addGradleProperties(file, text, into, consulted) {
+        if (this.userHome) {
+          const userFile = path5.join(this.userHome, "gradle.properties");
+          consulted.add(userFile);
+          const userText = this.files.read(userFile);
+          if (userText !== void 0) {
+            for (const [k2, v] of readGradleProperties(userText)) if (mentions2(text, k2)) into.set(k2, v);
+          }
+        }
+        const read = (f) => (consulted.add(f), this.files.read(f));
+        for (const propertiesFile of gradlePropertiesFiles(file, read)) {
+          const found = read(propertiesFile);
+          if (found !== void 0) {
+            for (const [k2, v] of readGradleProperties(found)) if (!into.has(k2)) into.set(k2, v);
+          }
+        }
+      }
+      /** Compose reads `.env` from the project directory (the Compose file's folder). */
+      addDotEnv(dir, into, consulted) {
+        const envFile = path5.join(dir, ".env");
+        consulted.add(envFile);
+        const text = this.files.read(envFile);
+        if (text !== void 0) for (const [k2, v] of readDotEnv(text)) into.set(k2, v);
+      }
+      addParentPomProperties(pomPath, text, into, consulted, depth) {
+        if (depth >= MAX_PARENT_POMS) return;
+        const parentBlock = /<parent>([\s\S]*?)<\/parent>/.exec(text.replace(/<!--[\s\S]*?-->/g, ""));
+        if (!parentBlock) return;
+        const relative4 = /<relativePath>\s*([^<]*?)\s*<\/relativePath>/.exec(parentBlock[1])?.[1];
+        if (relative4 === "") return;
+        let parentPath = path5.resolve(path5.dirname(pomPath), relative4 ?? "../pom.xml");
+        consulted.add(parentPath);
+        let parentText = this.files.read(parentPath);
+        if (parentText === void 0 && path5.basename(parentPath) !== "pom.xml") {
+          parentPath = path5.join(parentPath, "pom.xml");
+          consulted.add(parentPath);
+          parentText = this.files.read(parentPath);
+        }
+        if (parentText === void 0 || parentPath === pomPath) return;
+        for (const [k2, v] of readMavenProperties(parentText)) if (!into.has(k2)) into.set(k2, v);
+        this.addParentPomProperties(parentPath, parentText, into, consulted, depth + 1);
+      }
+    };
+  }
+});
+
+// server/src/host/fileProbe.ts
+function memoizedProbe(probe = directProbe) {
+  const exists = /* @__PURE__ */ new Map();
+  const directories = /* @__PURE__ */ new Map();
+  const texts = /* @__PURE__ */ new Map();
+  const remember = (map, key, get2) => {
+    if (map.has(key)) return map.get(key);
+    const value = get2();
+    map.set(key, value);
+    return value;
+  };
+  return {
+    exists: (file) => remember(exists, file, () => probe.exists(file)),
+    isDirectory: (file) => remember(directories, file, () => probe.isDirectory(file)),
+    readSmall: (file, maxBytes) => remember(texts, `${maxBytes}:${file}`, () => probe.readSmall(file, maxBytes))
+  };
+}
+var import_node_fs5, directProbe;
+var init_fileProbe = __esm({
+  "server/src/host/fileProbe.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    directProbe = {
+      exists: (file) => (0, import_node_fs5.existsSync)(file),
+      isDirectory(file) {
+        try {
+          return (0, import_node_fs5.statSync)(file).isDirectory();
+        } catch {
+          return false;
+        }
+      },
+      readSmall(file, maxBytes) {
+        try {
+          if ((0, import_node_fs5.statSync)(file).size > maxBytes) return void 0;
+          return (0, import_node_fs5.readFileSync)(file, "utf8");
+        } catch {
+          return void 0;
+        }
+      }
+    };
   }
 });
 
@@ -3947,25 +12070,43 @@ function findExecutable(nameOrPath, env) {
       return false;
     }
   };
-  if (nameOrPath.includes("/") || nameOrPath.includes(path5.sep)) return candidates.find(isExecutable);
+  if (nameOrPath.includes("/") || nameOrPath.includes(path6.sep)) return candidates.find(isExecutable);
   const pathVar = env.PATH ?? env.Path ?? "";
-  for (const dir of pathVar.split(path5.delimiter)) {
+  for (const dir of pathVar.split(path6.delimiter)) {
     if (dir === "") continue;
-    const found = candidates.map((c) => path5.join(dir, c)).find(isExecutable);
+    const found = candidates.map((c) => path6.join(dir, c)).find(isExecutable);
     if (found) return found;
   }
   return void 0;
 }
-function runCredentialHelper(nameOrPath, serverUrl, options) {
-  const name = path5.basename(nameOrPath);
+async function runCredentialHelper(nameOrPath, serverUrl, options) {
+  const name = path6.basename(nameOrPath);
+  const run = await runHelperProcess(nameOrPath, "get", serverUrl, options);
+  if (run.kind !== "exited") return run;
+  return interpret(name, run.code, run.signal, run.out, run.err);
+}
+async function listCredentialHelper(nameOrPath, options) {
+  const name = path6.basename(nameOrPath);
+  const run = await runHelperProcess(nameOrPath, "list", "", options);
+  if (run.kind !== "exited") return run;
+  if (run.code !== 0) return { kind: "failed", problem: `${name} list failed (exit ${run.code ?? run.signal})` };
+  try {
+    const parsed = JSON.parse(run.out);
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return { kind: "listed", serverUrls: Object.keys(parsed) };
+  } catch {
+  }
+  return { kind: "failed", problem: `${name} list printed something that is not a JSON object` };
+}
+function runHelperProcess(nameOrPath, command, input, options) {
+  const name = path6.basename(nameOrPath);
   const executable = findExecutable(nameOrPath, options.env);
   if (!executable) return Promise.resolve({ kind: "not-installed" });
-  return new Promise((resolve8) => {
+  return new Promise((resolve9) => {
     let settled = false;
     const stdout = [];
     const stderr = [];
     let outBytes = 0;
-    const child2 = (0, import_node_child_process.spawn)(executable, ["get"], {
+    const child2 = (0, import_node_child_process.spawn)(executable, [command], {
       env: options.env,
       stdio: ["pipe", "pipe", "pipe"],
       shell: false,
@@ -3976,7 +12117,7 @@ function runCredentialHelper(nameOrPath, serverUrl, options) {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve8(result);
+      resolve9(result);
     };
     const timer = setTimeout(() => {
       kill(child2.pid, () => child2.kill("SIGKILL"));
@@ -3996,9 +12137,9 @@ function runCredentialHelper(nameOrPath, serverUrl, options) {
       finish(err.code === "ENOENT" ? { kind: "not-installed" } : { kind: "failed", problem: `${name} could not be started (${err.code ?? "error"})` });
     });
     child2.on("close", (code, signal) => {
-      finish(interpret(name, code, signal, Buffer.concat(stdout).toString("utf8"), Buffer.concat(stderr).toString("utf8")));
+      finish({ kind: "exited", code, signal, out: Buffer.concat(stdout).toString("utf8"), err: Buffer.concat(stderr).toString("utf8") });
     });
-    child2.stdin.end(serverUrl);
+    child2.stdin.end(input);
   });
 }
 function interpret(name, code, signal, out, err) {
@@ -4016,7 +12157,9 @@ function interpret(name, code, signal, out, err) {
   } catch {
     return { kind: "failed", problem: `${name} printed something that is not JSON` };
   }
-  const o = typeof parsed === "object" && parsed !== null ? parsed : {};
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { kind: "failed", problem: `${name} answered without a Username and Secret` };
+  const o = parsed;
+  if (o.Username === "" && o.Secret === "") return { kind: "not-found" };
   if (typeof o.Username !== "string" || typeof o.Secret !== "string" || o.Username === "" || o.Secret === "") {
     return { kind: "failed", problem: `${name} answered without a Username and Secret` };
   }
@@ -4037,13 +12180,13 @@ function kill(pid, fallback) {
 function formatSeconds(ms) {
   return `${ms / 1e3} s`;
 }
-var import_node_child_process, fs, path5, MAX_OUTPUT;
+var import_node_child_process, fs, path6, MAX_OUTPUT;
 var init_helper = __esm({
   "server/src/registry/credentials/helper.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     fs = __toESM(require("node:fs"));
-    path5 = __toESM(require("node:path"));
+    path6 = __toESM(require("node:path"));
     MAX_OUTPUT = 1024 * 1024;
   }
 });
@@ -4236,11 +12379,11 @@ var init_dockerConfig = __esm({
 });
 
 // server/src/registry/credentials/search.ts
-var path6, CredentialSearch;
+var path7, CredentialSearch;
 var init_search = __esm({
   "server/src/registry/credentials/search.ts"() {
     "use strict";
-    path6 = __toESM(require("node:path"));
+    path7 = __toESM(require("node:path"));
     init_dockerConfig();
     init_helper();
     CredentialSearch = class {
@@ -4258,47 +12401,62 @@ var init_search = __esm({
       timeoutMs;
       searched = [];
       problems = [];
+      /** The same places as structured steps, for `imageref auth` and the hover's chain. */
+      steps = [];
       failed = /* @__PURE__ */ new Map();
       /** Put before every line while one of several files is searched, e.g. "~/.docker/config.json: ". */
       prefix = "";
       note(line) {
         this.searched.push(this.prefix + line);
       }
+      /** Records one place tried; the key as shown to the user (userinfo dropped). */
+      step(step) {
+        this.steps.push({ ...step, key: displayKey(step.key) });
+      }
       /** A path as shown to the user: the home directory as `~`. */
       display(file) {
-        return file === this.home || file.startsWith(this.home + path6.sep) ? `~${file.slice(this.home.length)}` : file;
+        return file === this.home || file.startsWith(this.home + path7.sep) ? `~${file.slice(this.home.length)}` : file;
       }
       /**
        * Runs `executable get` for `serverUrl`; `label` names the place in `searched`, e.g. "credsStore desktop".
        * `ifMissing`: the problem to report when the helper is not installed and the tool would stop there.
        */
-      async runHelper(label, executable, serverUrl, ifMissing) {
-        const name = path6.basename(executable);
+      async runHelper(label, executable, serverUrl, ifMissing, place) {
+        const name = path7.basename(executable);
         const url = displayKey(serverUrl);
+        const step = (found, note) => {
+          if (place) this.step({ source: place.source, key: serverUrl, helper: executable, ...place.file ? { file: place.file } : {}, found, ...note ? { note } : {} });
+        };
         if (!this.allowHelpers) {
           this.note(`${label}: not run for ${url} (credential helpers are off in untrusted workspaces)`);
+          step(false, "not run: credential helpers are off in untrusted workspaces");
           return void 0;
         }
         const failedBefore = this.failed.get(executable);
         if (failedBefore) {
           if (failedBefore !== "not installed") this.note(`${label}: skipped for ${url} (${failedBefore})`);
+          step(false, `skipped: ${failedBefore}`);
           return void 0;
         }
         const result = await runCredentialHelper(executable, serverUrl, { env: this.env, timeoutMs: this.timeoutMs });
         switch (result.kind) {
           case "found":
             this.note(`${label}: found for ${url}`);
+            step(true);
             return result.username === "<token>" ? { kind: "identity-token", token: result.secret } : { kind: "basic", username: result.username, password: result.secret };
           case "not-found":
             this.note(`${label}: not found for ${url}`);
+            step(false, "the helper has nothing for this key");
             return void 0;
           case "not-installed":
             this.note(`${label}: not installed (${name} is not on PATH)`);
+            step(false, `not installed (${name} is not on PATH)`);
             if (ifMissing) this.problems.push(ifMissing);
             this.failed.set(executable, "not installed");
             return void 0;
           case "failed":
             this.note(`${label}: failed for ${url}`);
+            step(false, `failed: ${result.problem}`);
             this.problems.push(result.problem);
             this.failed.set(executable, "failed earlier");
             return void 0;
@@ -4311,13 +12469,13 @@ var init_search = __esm({
 // server/src/registry/credentials/provider.ts
 function createCredentialProvider(options = {}) {
   const env = options.env ?? process.env;
-  const home = options.homeDir ?? env.HOME ?? env.USERPROFILE ?? os.homedir();
+  const home = options.homeDir ?? env.HOME ?? env.USERPROFILE ?? os2.homedir();
   return {
     async lookup(registry, flavour, jibCredHelper) {
       const search = new CredentialSearch(env, home, flavour, options.allowHelpers ?? false, options.helperTimeoutMs ?? 5e3);
       const found = flavour === "jib" ? await jibLookup(search, registry, jibCredHelper) : await dockerLookup(search, registry);
       const source = found ? { ...found.source, ...found.source.key ? { key: displayKey(found.source.key) } : {} } : { source: "anonymous" };
-      const result = { source, searched: search.searched, problems: search.problems };
+      const result = { source, searched: search.searched, steps: search.steps, problems: search.problems };
       if (found) result.credential = redactedWhenPrinted(found.credential);
       const suggested = found ? void 0 : suggestHelper(registry, flavour);
       if (suggested) result.suggestedHelper = suggested;
@@ -4330,63 +12488,80 @@ function createCredentialProvider(options = {}) {
     }
   };
 }
-function readNoted(search, file, legacy = false) {
+function readNoted(search, file, key, legacy = false) {
   const read = readDockerConfig(file, legacy);
   if (read.kind === "ok") return read.config;
-  search.note(`${search.display(file)}: ${read.kind === "missing" ? "not present" : read.reason}`);
+  const why = read.kind === "missing" ? "not present" : read.reason;
+  search.note(`${search.display(file)}: ${why}`);
+  search.step({ source: "config file", key, file, found: false, note: why });
   return void 0;
 }
 async function dockerLookup(search, registry) {
-  const file = path7.join(search.env.DOCKER_CONFIG || path7.join(search.home, ".docker"), "config.json");
-  const config = readNoted(search, file);
-  if (!config) return void 0;
+  const file = path8.join(search.env.DOCKER_CONFIG || path8.join(search.home, ".docker"), "config.json");
   const key = dockerServerKey(registry);
+  const config = readNoted(search, file, key);
+  if (!config) return void 0;
   mismatchNotes(config, registry).forEach((line) => search.note(line));
   const helperName = config.credHelpers.get(key);
-  if (!helperName) search.note(`credHelpers: none for ${key}`);
+  if (!helperName) {
+    search.note(`credHelpers: none for ${key}`);
+    search.step({ source: "credHelpers", key, file, found: false, note: "no entry for this key" });
+  }
   const helper = helperName ?? config.credsStore;
   const entryKey = dockerFindKey(config.auths.keys(), key);
   if (helper) {
     const kind = helperName ? "credHelpers" : "credsStore";
     const missing = `docker-credential-${helper} is not installed: docker fails with "error getting credentials" here`;
-    const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, key, missing);
+    const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, key, missing, { source: kind, file });
     if (credential) return { credential, source: { source: `${kind} (${helper})`, key, file } };
     search.note(entryKey === void 0 ? `auths: not read (docker uses ${kind} ${helper})` : `auths: entry "${displayKey(entryKey)}" ignored (docker uses ${kind} ${helper})`);
+    search.step({ source: "auths", key: entryKey ?? key, file, found: false, note: `not read: docker uses ${kind} ${helper}` });
     return void 0;
   }
   if (entryKey === void 0) {
     search.note(`auths: no entry for ${key} ${keyList(config.auths)}`);
+    search.step({ source: "auths", key, file, found: false, note: `no entry ${keyList(config.auths)}` });
     return void 0;
   }
   return fromEntry(search, config.auths.get(entryKey), entryKey, file, dockerEntryCredential);
 }
-function fromEntry(search, entry, key, file, read) {
+function fromEntry(search, entry, key, file, read, how) {
   const credential = read(entry);
   const shown = `auths: entry "${displayKey(key)}"`;
-  if (credential === "invalid-auth") search.note(`${shown} has an auth that is not base64 user:password`);
-  else if (credential) return { credential, source: { source: "auths", key, file } };
-  else if (search.flavour === "jib" && (entry.identitytoken || entry.registrytoken)) search.note(`${shown} has only a token, which Jib does not read`);
-  else search.note(`${shown} has no credentials`);
+  const step = (found, why2) => {
+    const note = [how, why2].filter(Boolean).join("; ");
+    search.step({ source: "auths", key, file, found, ...note ? { note } : {} });
+  };
+  let why;
+  if (credential === "invalid-auth") why = "has an auth that is not base64 user:password";
+  else if (credential) {
+    step(true);
+    return { credential, source: { source: "auths", key, file } };
+  } else if (search.flavour === "jib" && (entry.identitytoken || entry.registrytoken)) why = "has only a token, which Jib does not read";
+  else why = "has no credentials";
+  search.note(`${shown} ${why}`);
+  step(false, `the entry ${why}`);
   return void 0;
 }
 async function jibLookup(search, registry, credHelper) {
   const host = jibRegistry(registry);
   if (credHelper) {
-    const isPath = credHelper.includes("/") || credHelper.includes(path7.sep);
+    const isPath = credHelper.includes("/") || credHelper.includes(path8.sep);
     const executable = isPath ? credHelper : `docker-credential-${credHelper}`;
     const label = `jib from.credHelper ${credHelper}`;
     if (isPath && !fileExists(credHelper)) {
       search.note(`${label}: does not exist`);
+      search.step({ source: "from.credHelper", key: host, helper: credHelper, found: false, note: "the file does not exist" });
       search.problems.push(`Jib stops with "Specified credential helper was not found: ${credHelper}"`);
     } else {
       const missing = `Jib stops with "The system does not have ${executable} CLI"`;
-      const credential = await search.runHelper(label, executable, host, missing);
+      const credential = await search.runHelper(label, executable, host, missing, { source: "from.credHelper" });
       if (credential) return { credential, source: { source: `jib from.credHelper (${credHelper})`, key: host } };
       if (!isPath && credHelper.startsWith("docker-credential-")) search.note(`${label}: Jib adds the docker-credential- prefix itself`);
     }
   }
   for (const [file, legacy] of jibConfigFiles(search)) {
-    const config = readNoted(search, file, legacy);
+    const config = readNoted(search, file, host, legacy);
     search.prefix = `${search.display(file)}: `;
     const found = config && await jibConfigLookup(search, config, registry, file);
     search.prefix = "";
@@ -4396,24 +12571,28 @@ async function jibLookup(search, registry, credHelper) {
     if (!host.endsWith(suffix)) continue;
     if (!findExecutable(helper, search.env)) {
       search.note(`well-known helper ${helper}: not installed`);
+      search.step({ source: "well-known helper", key: host, helper, found: false, note: "not installed" });
       continue;
     }
-    const credential = await search.runHelper(`well-known helper ${helper}`, helper, host);
+    const credential = await search.runHelper(`well-known helper ${helper}`, helper, host, void 0, { source: "well-known helper" });
     if (credential) return { credential, source: { source: `well-known helper (${helper.replace("docker-credential-", "")})`, key: host } };
   }
-  if (host.endsWith("gcr.io") || host.endsWith("docker.pkg.dev")) search.note("Google Application Default Credentials: not checked (Jib tries them last)");
+  if (host.endsWith("gcr.io") || host.endsWith("docker.pkg.dev")) {
+    search.note("Google Application Default Credentials: not checked (Jib tries them last)");
+    search.step({ source: "application default credentials", key: host, found: false, note: "not checked (Jib tries them last)" });
+  }
   return void 0;
 }
 function jibConfigFiles(search) {
   const { env, home } = search;
-  const xdg = [env.XDG_RUNTIME_DIR, env.XDG_CONFIG_HOME, path7.join(home, ".config")].filter((d3) => !!d3);
-  const dockerDirs = [env.DOCKER_CONFIG, path7.join(home, ".docker")].filter((d3) => !!d3);
+  const xdg = [env.XDG_RUNTIME_DIR, env.XDG_CONFIG_HOME, path8.join(home, ".config")].filter((d3) => !!d3);
+  const dockerDirs = [env.DOCKER_CONFIG, path8.join(home, ".docker")].filter((d3) => !!d3);
   const files = [
-    ...unique(xdg).map((d3) => [path7.join(d3, "containers", "auth.json"), false]),
+    ...unique(xdg).map((d3) => [path8.join(d3, "containers", "auth.json"), false]),
     ...unique(dockerDirs).flatMap((d3) => [
-      [path7.join(d3, "config.json"), false],
-      [path7.join(d3, ".dockerconfigjson"), false],
-      [path7.join(d3, ".dockercfg"), true]
+      [path8.join(d3, "config.json"), false],
+      [path8.join(d3, ".dockerconfigjson"), false],
+      [path8.join(d3, ".dockercfg"), true]
     ])
   ];
   return files;
@@ -4428,23 +12607,30 @@ async function jibConfigLookup(search, config, registry, file) {
     const [kind, helper, serverUrl] = match ? ["credHelpers", config.credHelpers.get(match.key), match.key] : ["credsStore", config.credsStore, alias];
     if (helper) {
       anyHelper = true;
-      const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, serverUrl);
+      const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, serverUrl, void 0, { source: kind, file });
       if (credential) return { credential, source: { source: `${kind} (${helper})`, key: serverUrl, file } };
     }
     const entry = jibFindKey(config.auths.keys(), alias);
     if (entry) {
       anyEntry = true;
-      const found = fromEntry(search, config.auths.get(entry.key), entry.key, file, jibEntryCredential);
+      const how = entry.rule === "exact" && alias === aliases[0] ? void 0 : `Jib asked for ${alias} (${entry.rule} rule)`;
+      const found = fromEntry(search, config.auths.get(entry.key), entry.key, file, jibEntryCredential, how);
       if (found) return found;
     }
   }
   const forWhat = aliases.length > 1 ? `${aliases[0]} or its aliases` : aliases[0];
-  if (!anyHelper) search.note(`credHelpers: none for ${forWhat}`);
-  if (!anyEntry) search.note(`auths: no entry for ${forWhat} ${keyList(config.auths)}`);
+  if (!anyHelper) {
+    search.note(`credHelpers: none for ${forWhat}`);
+    search.step({ source: "credHelpers", key: aliases[0], file, found: false, note: `no entry for ${forWhat}, no credsStore` });
+  }
+  if (!anyEntry) {
+    search.note(`auths: no entry for ${forWhat} ${keyList(config.auths)}`);
+    search.step({ source: "auths", key: aliases[0], file, found: false, note: `no entry for ${forWhat} ${keyList(config.auths)}` });
+  }
   return void 0;
 }
-function unique(items) {
-  return items.filter((item, i) => items.findIndex((other) => path7.resolve(other) === path7.resolve(item)) === i);
+function unique(items2) {
+  return items2.filter((item, i) => items2.findIndex((other) => path8.resolve(other) === path8.resolve(item)) === i);
 }
 function keyList(map) {
   const keys = [...map.keys()].map(displayKey);
@@ -4477,14 +12663,15 @@ function scrub(result, credential) {
   const clean = (line) => secrets.reduce((l, s) => l.split(s).join("\u2026"), line);
   result.searched = result.searched.map(clean);
   result.problems = result.problems.map(clean);
+  result.steps = result.steps?.map((step) => step.note ? { ...step, note: clean(step.note) } : step);
 }
-var fs3, os, path7, import_node_util2;
+var fs3, os2, path8, import_node_util2;
 var init_provider = __esm({
   "server/src/registry/credentials/provider.ts"() {
     "use strict";
     fs3 = __toESM(require("node:fs"));
-    os = __toESM(require("node:os"));
-    path7 = __toESM(require("node:path"));
+    os2 = __toESM(require("node:os"));
+    path8 = __toESM(require("node:path"));
     import_node_util2 = require("node:util");
     init_helper();
     init_search();
@@ -4492,16 +12679,139 @@ var init_provider = __esm({
   }
 });
 
+// server/src/registry/credentials/nearMisses.ts
+function looseHost(key) {
+  const hostPart = convertToHostname(key.includes("://") ? key : `https://${key}`);
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(hostPart);
+  return m ? { host: m[1], port: m[2] } : { host: hostPart };
+}
+function sameHost(a, b) {
+  return a.toLowerCase() === b.toLowerCase() || isDockerHub(a.toLowerCase()) && isDockerHub(b.toLowerCase());
+}
+function meantFor(key, registry) {
+  const k2 = looseHost(key);
+  const r = looseHost(registry);
+  if (!sameHost(k2.host, r.host)) return false;
+  const kPort = k2.port === "443" ? void 0 : k2.port;
+  const rPort = r.port === "443" ? void 0 : r.port;
+  return kPort === void 0 || rPort === void 0 || kPort === rPort;
+}
+function toolMatches(tool, section, key, registry) {
+  if (tool === "jib") return jibReach(key, registry) !== void 0;
+  const serverKey = dockerServerKey(registry);
+  return section === "auths" ? dockerFindKey([key], serverKey) !== void 0 : key === serverKey;
+}
+function askedKey(tool, registry) {
+  return tool === "jib" ? jibRegistry(registry) : dockerServerKey(registry);
+}
+function whyNotMatched(tool, key, asked, registry) {
+  const who = tool === "jib" ? "Jib" : "docker";
+  const k2 = looseHost(key);
+  const r = looseHost(registry);
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(key)?.[1];
+  let what;
+  if (k2.host !== r.host && k2.host.toLowerCase() === r.host.toLowerCase()) what = "letter case differs (keys are compared as written)";
+  else if (isDockerHub(r.host) && (k2.host !== r.host || tool === "docker")) what = "another Docker Hub form";
+  else if ((k2.port ?? "") !== (r.port ?? "")) what = k2.port ? `the key has port ${k2.port}` : `the key has no port (the reference uses ${r.port})`;
+  else if (scheme && scheme !== "https") what = `the ${scheme}:// scheme`;
+  else if (/^[^/]*:\/\/[^/]+\/./.test(key) || /^[^:/]+(:\d+)?\/./.test(key)) what = "the key has a path";
+  else if (scheme || key.endsWith("/")) what = "the key has a scheme or a trailing slash";
+  else what = "the key is written differently";
+  return `${what}: ${who} asks for "${displayKey(asked)}"`;
+}
+function configNearMisses(config, file, registry, tool) {
+  const asked = askedKey(tool, registry);
+  const misses = [];
+  for (const section of ["auths", "credHelpers"]) {
+    for (const key of config[section].keys()) {
+      if (!meantFor(key, registry) || toolMatches(tool, section, key, registry)) continue;
+      misses.push({ key: displayKey(key), source: section, file, why: whyNotMatched(tool, key, asked, registry) });
+    }
+  }
+  return misses;
+}
+function listNearMisses(helper, serverUrls, askedKeys, registry, tool) {
+  const who = tool === "jib" ? "Jib" : "docker";
+  const asked = askedKeys.map((k2) => `"${displayKey(k2)}"`).join(" and ");
+  return serverUrls.filter((url) => meantFor(url, registry) && !askedKeys.includes(url)).map((url) => ({ key: displayKey(url), source: `${helper} list`, why: `the helper holds "${displayKey(url)}" but ${who} asks it for ${asked}` }));
+}
+var init_nearMisses = __esm({
+  "server/src/registry/credentials/nearMisses.ts"() {
+    "use strict";
+    init_dockerConfig();
+  }
+});
+
+// server/src/registry/credentials/chain.ts
+function createCredentialChains(options = {}) {
+  const provider = createCredentialProvider(options);
+  return {
+    async chain(registry, tool, jibCredHelper) {
+      const lookup = await provider.lookup(registry, tool, tool === "jib" ? jibCredHelper : void 0);
+      return chainOf(lookup, registry, tool, options);
+    }
+  };
+}
+function withCredentialChains(provider, options = {}) {
+  return {
+    async lookup(registry, flavour, jibCredHelper) {
+      const lookup = await provider.lookup(registry, flavour, jibCredHelper);
+      const chains = { [flavour]: await chainOf(lookup, registry, flavour, options) };
+      if (flavour === "jib") chains.docker = await chainOf(await provider.lookup(registry, "docker"), registry, "docker", options);
+      return { ...lookup, source: { ...lookup.source, chains } };
+    }
+  };
+}
+function jibStopsAtCredHelper(lookup) {
+  const first = lookup.steps?.[0];
+  return first?.source === "from.credHelper" && /^(not installed|the file does not exist)/.test(first.note ?? "");
+}
+async function chainOf(lookup, registry, tool, options) {
+  const steps = lookup.steps ?? [];
+  const nearMisses = [];
+  const files = [...new Set(steps.filter((s) => s.file && s.source !== "config file").map((s) => s.file))];
+  for (const file of files) {
+    const read = readDockerConfig(file, file.endsWith(".dockercfg"));
+    if (read.kind === "ok") nearMisses.push(...configNearMisses(read.config, file, registry, tool));
+  }
+  if (options.allowHelpers) {
+    const asked = /* @__PURE__ */ new Map();
+    for (const step of steps) {
+      if (!step.helper || /^(not installed|not run|skipped)/.test(step.note ?? "")) continue;
+      asked.set(step.helper, [...asked.get(step.helper) ?? [], step.key]);
+    }
+    for (const [helper, keys] of asked) {
+      const listed = await listCredentialHelper(helper, { env: options.env ?? process.env, timeoutMs: options.helperTimeoutMs ?? 5e3 });
+      if (listed.kind === "listed") nearMisses.push(...listNearMisses(helper, listed.serverUrls, keys, registry, tool));
+    }
+  }
+  const stops = tool === "jib" && jibStopsAtCredHelper(lookup);
+  const found = lookup.credential !== void 0 && !stops;
+  return { registry, tool, steps, found, nearMisses, problems: lookup.problems };
+}
+var init_chain = __esm({
+  "server/src/registry/credentials/chain.ts"() {
+    "use strict";
+    init_dockerConfig();
+    init_helper();
+    init_nearMisses();
+    init_provider();
+  }
+});
+
 // server/src/registry/credentials/index.ts
 var credentials_exports = {};
 __export(credentials_exports, {
+  createCredentialChains: () => createCredentialChains,
   createCredentialProvider: () => createCredentialProvider,
-  suggestHelper: () => suggestHelper
+  suggestHelper: () => suggestHelper,
+  withCredentialChains: () => withCredentialChains
 });
 var init_credentials = __esm({
   "server/src/registry/credentials/index.ts"() {
     "use strict";
     init_provider();
+    init_chain();
   }
 });
 
@@ -5115,7 +13425,10 @@ function parseRetryAfter(value, now) {
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? void 0 : Math.max(0, Math.ceil((date - now) / 1e3));
 }
-var RegistryError, CancelledError;
+function failNoAnswer(message) {
+  throw new NoAnswerError({ kind: "unreachable", message });
+}
+var RegistryError, NoAnswerError, CancelledError;
 var init_errors = __esm({
   "server/src/registry/errors.ts"() {
     "use strict";
@@ -5125,6 +13438,8 @@ var init_errors = __esm({
         this.failure = failure;
       }
       failure;
+    };
+    NoAnswerError = class extends RegistryError {
     };
     CancelledError = class extends Error {
       constructor() {
@@ -5195,7 +13510,8 @@ var init_challenge = __esm({
 function authFailure(lookup, message) {
   const extra = {
     credentialSearch: lookup ? [...lookup.searched, ...lookup.problems] : void 0,
-    suggestedHelper: lookup?.suggestedHelper
+    suggestedHelper: lookup?.suggestedHelper,
+    ...lookup?.source.chains ? { credentialChains: lookup.source.chains } : {}
   };
   return fail(lookup?.credential ? "credentials-rejected" : "credentials-missing", message, extra);
 }
@@ -5209,13 +13525,13 @@ function basicHeader(username, password) {
 }
 function fingerprint(credential) {
   if (!credential) return "anonymous";
-  return (0, import_node_crypto.createHash)("sha256").update(JSON.stringify(credential)).digest("hex").slice(0, 16);
+  return (0, import_node_crypto2.createHash)("sha256").update(JSON.stringify(credential)).digest("hex").slice(0, 16);
 }
-var import_node_crypto, MIN_TOKEN_SECONDS, LOOKUP_TTL_MS, ANONYMOUS, Authenticator;
+var import_node_crypto2, MIN_TOKEN_SECONDS, LOOKUP_TTL_MS, ANONYMOUS, Authenticator;
 var init_auth = __esm({
   "server/src/registry/auth.ts"() {
     "use strict";
-    import_node_crypto = require("node:crypto");
+    import_node_crypto2 = require("node:crypto");
     init_index_min();
     init_errors();
     init_challenge();
@@ -5250,6 +13566,11 @@ var init_auth = __esm({
       clear() {
         this.tokens.clear();
         this.lookups.clear();
+      }
+      /** The credential lookup for a target whose origin asked for credentials (cached like authorize's); else undefined. */
+      async knownLookup(origin, target) {
+        if (!this.challenges.get(origin)) return void 0;
+        return this.lookup(`${target.registry}|${target.flavour}|${target.jibCredHelper ?? ""}`, target);
       }
       async authorize(origin, target) {
         const challenge = this.challenges.get(origin);
@@ -5370,7 +13691,9 @@ function parseManifest(bytes, contentType) {
   }
   if (MANIFEST_TYPES.has(mediaType)) {
     if (!isObject2(doc.config)) return 'the manifest has no "config"';
-    return { kind: "manifest", mediaType, platforms: [] };
+    const { digest, size } = doc.config;
+    const config = isSha256Digest(digest) && typeof size === "number" && size >= 0 ? { digest, size } : void 0;
+    return { kind: "manifest", mediaType, platforms: [], ...config ? { config } : {} };
   }
   return `unsupported manifest media type "${mediaType || "none"}"`;
 }
@@ -5388,11 +13711,11 @@ function indexEntry(entry) {
   if (typeof mediaType !== "string" || !(MANIFEST_TYPES.has(mediaType) || INDEX_TYPES.has(mediaType))) return [];
   if (!isSha256Digest(digest) || typeof size !== "number") return [];
   const platform = isObject2(entry.platform) ? entry.platform : {};
-  const os3 = str(platform.os) ?? "unknown";
+  const os5 = str(platform.os) ?? "unknown";
   const architecture = str(platform.architecture) ?? "unknown";
   const annotations = isObject2(entry.annotations) ? entry.annotations : {};
-  const attestation = annotations[ATTESTATION_ANNOTATION] === "attestation-manifest" || os3 === "unknown" && architecture === "unknown";
-  const result = { os: os3, architecture, digest, size, mediaType, attestation };
+  const attestation = annotations[ATTESTATION_ANNOTATION] === "attestation-manifest" || os5 === "unknown" && architecture === "unknown";
+  const result = { os: os5, architecture, digest, size, mediaType, attestation };
   const variant = str(platform.variant);
   const osVersion = str(platform["os.version"]);
   if (variant) result.variant = variant;
@@ -5423,14 +13746,14 @@ var init_mediaTypes = __esm({
 
 // server/src/registry/cache.ts
 function sha256Digest(bytes) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex")}`;
 }
 function tagKey(registry, repository2, tag) {
   return `${registry}/${repository2}:${tag}`;
 }
 async function readOrUndefined(file) {
   try {
-    return await import_node_fs5.promises.readFile(file);
+    return await import_node_fs6.promises.readFile(file);
   } catch {
     return void 0;
   }
@@ -5448,6 +13771,16 @@ function parseTagRecord(bytes, key) {
     return void 0;
   }
 }
+function parseTagListRecord(bytes, key) {
+  try {
+    const doc = JSON.parse(bytes.toString("utf8"));
+    if (doc.key !== key || !Array.isArray(doc.tags) || !doc.tags.every((t) => typeof t === "string")) return void 0;
+    if (typeof doc.listedAt !== "number" || !Number.isFinite(doc.listedAt)) return void 0;
+    return { tags: doc.tags, complete: doc.complete !== false, listedAt: doc.listedAt };
+  } catch {
+    return void 0;
+  }
+}
 function sourceInfo(value) {
   const v = typeof value === "object" && value !== null ? value : {};
   const info = { source: typeof v.source === "string" ? v.source : "anonymous" };
@@ -5455,13 +13788,13 @@ function sourceInfo(value) {
   if (typeof v.file === "string") info.file = v.file;
   return info;
 }
-var import_node_crypto2, import_node_fs5, path8, RegistryCache;
+var import_node_crypto3, import_node_fs6, path9, RegistryCache;
 var init_cache = __esm({
   "server/src/registry/cache.ts"() {
     "use strict";
-    import_node_crypto2 = require("node:crypto");
-    import_node_fs5 = require("node:fs");
-    path8 = __toESM(require("node:path"));
+    import_node_crypto3 = require("node:crypto");
+    import_node_fs6 = require("node:fs");
+    path9 = __toESM(require("node:path"));
     init_index_min();
     init_mediaTypes();
     RegistryCache = class {
@@ -5476,6 +13809,7 @@ var init_cache = __esm({
         sizeCalculation: (b) => Math.max(1, b.length)
       });
       tags = new I({ max: 1e4 });
+      tagLists = new I({ max: 500 });
       /** Disk writes run off the lookup's path; `flush()` (called by the client's close) waits for them. */
       writes = /* @__PURE__ */ new Set();
       madeDirectories = /* @__PURE__ */ new Set();
@@ -5517,11 +13851,34 @@ var init_cache = __esm({
         this.tags.set(key, record);
         return record;
       }
-      async putTag(registry, repository2, tag, record) {
+      async putTag(registry, repository2, tag, tagRecord) {
+        const { chains: _chains, ...credentials } = tagRecord.credentials;
+        const record = { ...tagRecord, credentials };
         if (!isSha256Digest(record.digest)) return;
         const key = tagKey(registry, repository2, tag);
         this.tags.set(key, record);
         const file = this.tagPath(key);
+        if (file) await this.writeAtomic(file, Buffer.from(JSON.stringify({ key, ...record })));
+      }
+      async getTagList(registry, repository2) {
+        const key = `${registry}/${repository2}`;
+        const cached = this.tagLists.get(key);
+        if (cached) return cached;
+        const file = this.tagListPath(key);
+        const bytes = file && await readOrUndefined(file);
+        if (!bytes) return void 0;
+        const record = parseTagListRecord(bytes, key);
+        if (!record) {
+          this.logger?.(`cache: ignoring corrupt tag list ${file}`);
+          return void 0;
+        }
+        this.tagLists.set(key, record);
+        return record;
+      }
+      async putTagList(registry, repository2, record) {
+        const key = `${registry}/${repository2}`;
+        this.tagLists.set(key, record);
+        const file = this.tagListPath(key);
         if (file) await this.writeAtomic(file, Buffer.from(JSON.stringify({ key, ...record })));
       }
       async flush() {
@@ -5532,15 +13889,20 @@ var init_cache = __esm({
         this.madeDirectories.clear();
         this.content.clear();
         this.tags.clear();
+        this.tagLists.clear();
         if (!this.dir) return;
-        await import_node_fs5.promises.rm(path8.join(this.dir, "blobs"), { recursive: true, force: true });
-        await import_node_fs5.promises.rm(path8.join(this.dir, "tags"), { recursive: true, force: true });
+        await import_node_fs6.promises.rm(path9.join(this.dir, "tag-lists"), { recursive: true, force: true });
+        await import_node_fs6.promises.rm(path9.join(this.dir, "blobs"), { recursive: true, force: true });
+        await import_node_fs6.promises.rm(path9.join(this.dir, "tags"), { recursive: true, force: true });
       }
       blobPath(digest) {
-        return this.dir && path8.join(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
+        return this.dir && path9.join(this.dir, "blobs", "sha256", digest.slice("sha256:".length));
       }
       tagPath(key) {
-        return this.dir && path8.join(this.dir, "tags", `${(0, import_node_crypto2.createHash)("sha256").update(key).digest("hex")}.json`);
+        return this.dir && path9.join(this.dir, "tags", `${(0, import_node_crypto3.createHash)("sha256").update(key).digest("hex")}.json`);
+      }
+      tagListPath(key) {
+        return this.dir && path9.join(this.dir, "tag-lists", `${(0, import_node_crypto3.createHash)("sha256").update(key).digest("hex")}.json`);
       }
       /** Starts the write and returns at once; the memory cache already answers for it. */
       writeAtomic(file, bytes) {
@@ -5550,18 +13912,18 @@ var init_cache = __esm({
       }
       /** tmp + rename, so a reader never sees half a file; failures only cost a cache miss later. */
       async writeNow(file, bytes) {
-        const tmp = `${file}.${process.pid}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}.tmp`;
+        const tmp = `${file}.${process.pid}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`;
         try {
-          const directory = path8.dirname(file);
+          const directory = path9.dirname(file);
           if (!this.madeDirectories.has(directory)) {
-            await import_node_fs5.promises.mkdir(directory, { recursive: true });
+            await import_node_fs6.promises.mkdir(directory, { recursive: true });
             this.madeDirectories.add(directory);
           }
-          await import_node_fs5.promises.writeFile(tmp, bytes);
-          await import_node_fs5.promises.rename(tmp, file);
+          await import_node_fs6.promises.writeFile(tmp, bytes);
+          await import_node_fs6.promises.rename(tmp, file);
         } catch (err) {
           this.logger?.(`cache: cannot write ${file}: ${err.message}`);
-          await import_node_fs5.promises.rm(tmp, { force: true }).catch(() => void 0);
+          await import_node_fs6.promises.rm(tmp, { force: true }).catch(() => void 0);
         }
       }
     };
@@ -5879,7 +14241,7 @@ var require_timers = __commonJS({
 });
 
 // node_modules/undici/lib/core/errors.js
-var require_errors = __commonJS({
+var require_errors2 = __commonJS({
   "node_modules/undici/lib/core/errors.js"(exports2, module2) {
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
@@ -6569,7 +14931,7 @@ var require_util = __commonJS({
     var { stringify } = require("node:querystring");
     var { EventEmitter: EE } = require("node:events");
     var timers = require_timers();
-    var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
+    var { InvalidArgumentError, ConnectTimeoutError } = require_errors2();
     var { headerNameLowerCasedRecord } = require_constants();
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".", 2).map((v) => Number(v));
@@ -6677,14 +15039,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path17 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path13 && path13[0] !== "/") {
-          path13 = `/${path13}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path13}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -7519,9 +15881,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path13, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path13);
+          debugLog("sending request to %s %s%s", method, origin, path17);
         }
       );
     }
@@ -7539,14 +15901,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path13, origin },
+            request: { method, path: path17, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path13,
+            path17,
             statusCode
           );
         }
@@ -7555,23 +15917,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path13, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path13);
+          debugLog("trailers received from %s %s%s", method, origin, path17);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path13, origin },
+            request: { method, path: path17, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path13,
+            path17,
             error.message
           );
         }
@@ -7650,7 +16012,7 @@ var require_request = __commonJS({
     var {
       InvalidArgumentError,
       NotSupportedError
-    } = require_errors();
+    } = require_errors2();
     var assert = require("node:assert");
     var {
       isValidHTTPToken,
@@ -7686,7 +16048,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path13,
+        path: path17,
         method,
         body,
         headers,
@@ -7703,11 +16065,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path13 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path13)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -7782,7 +16144,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path13, query) : path13;
+        this.path = query ? serializePathWithQuery(path17, query) : path17;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -8043,7 +16405,7 @@ var require_request = __commonJS({
 var require_wrap_handler = __commonJS({
   "node_modules/undici/lib/handler/wrap-handler.js"(exports2, module2) {
     "use strict";
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     module2.exports = class WrapHandler {
       #handler;
       constructor(handler) {
@@ -8169,7 +16531,7 @@ var require_unwrap_handler = __commonJS({
   "node_modules/undici/lib/handler/unwrap-handler.js"(exports2, module2) {
     "use strict";
     var { parseHeaders } = require_util();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var kResume = /* @__PURE__ */ Symbol("resume");
     var UnwrapController = class {
       #paused = false;
@@ -8263,7 +16625,7 @@ var require_dispatcher_base = __commonJS({
       ClientDestroyedError,
       ClientClosedError,
       InvalidArgumentError
-    } = require_errors();
+    } = require_errors2();
     var { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = require_symbols();
     var kOnDestroyed = /* @__PURE__ */ Symbol("onDestroyed");
     var kOnClosed = /* @__PURE__ */ Symbol("onClosed");
@@ -8314,9 +16676,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve8(data);
+              return err ? reject(err) : resolve9(data);
             });
           });
         }
@@ -8354,9 +16716,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve8, reject) => {
+          return new Promise((resolve9, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve8(data);
+              return err2 ? reject(err2) : resolve9(data);
             });
           });
         }
@@ -8422,7 +16784,7 @@ var require_connect = __commonJS({
     var net = require("node:net");
     var assert = require("node:assert");
     var util = require_util();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var tls2;
     var SessionCache = class WeakSessionCache {
       constructor(maxCachedSessions) {
@@ -11024,7 +19386,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -11862,8 +20224,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve8, reject) => {
-        res = resolve8;
+      const promise = new Promise((resolve9, reject) => {
+        res = resolve9;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -12084,9 +20446,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -12178,7 +20540,7 @@ var require_client_h1 = __commonJS({
       BodyTimeoutError,
       HTTPParserError,
       ResponseExceededMaxSizeError
-    } = require_errors();
+    } = require_errors2();
     var {
       kUrl,
       kReset,
@@ -13027,7 +21389,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request2) {
-      const { method, path: path13, host, upgrade, blocking, reset } = request2;
+      const { method, path: path17, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -13103,7 +21465,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request2);
-      let header = `${method} ${path13} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -13290,12 +21652,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -13464,7 +21826,7 @@ var require_client_h2 = __commonJS({
       InvalidArgumentError,
       HeadersTimeoutError,
       BodyTimeoutError
-    } = require_errors();
+    } = require_errors2();
     var {
       kUrl,
       kReset,
@@ -13780,7 +22142,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request2.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request2.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path13, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request2;
+      const { method, path: path17, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request2, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -13849,7 +22211,7 @@ var require_client_h2 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path13;
+          headers[HTTP2_HEADER_PATH] = path17;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -13901,7 +22263,7 @@ var require_client_h2 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path13;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -14179,12 +22541,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve8, reject) => {
+      const waitForDrain = () => new Promise((resolve9, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve8;
+          callback = resolve9;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -14231,7 +22593,7 @@ var require_client = __commonJS({
       InvalidArgumentError,
       InformationalError,
       ClientDestroyedError
-    } = require_errors();
+    } = require_errors2();
     var buildConnector = require_connect();
     var {
       kUrl,
@@ -14501,16 +22863,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve8;
+            this[kClosedResolve] = resolve9;
           } else {
-            resolve8(null);
+            resolve9(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve8) => {
+        return new Promise((resolve9) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -14523,7 +22885,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve8(null);
+            resolve9(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -14930,8 +23292,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve8) => {
-            this[kClosedResolve] = resolve8;
+          return new Promise((resolve9) => {
+            this[kClosedResolve] = resolve9;
           });
         }
       }
@@ -15009,7 +23371,7 @@ var require_pool = __commonJS({
     var Client = require_client();
     var {
       InvalidArgumentError
-    } = require_errors();
+    } = require_errors2();
     var util = require_util();
     var { kUrl } = require_symbols();
     var buildConnector = require_connect();
@@ -15103,7 +23465,7 @@ var require_balanced_pool = __commonJS({
     var {
       BalancedPoolMissingUpstreamError,
       InvalidArgumentError
-    } = require_errors();
+    } = require_errors2();
     var {
       PoolBase,
       kClients,
@@ -15261,7 +23623,7 @@ var require_round_robin_pool = __commonJS({
     var Client = require_client();
     var {
       InvalidArgumentError
-    } = require_errors();
+    } = require_errors2();
     var util = require_util();
     var { kUrl } = require_symbols();
     var buildConnector = require_connect();
@@ -15367,7 +23729,7 @@ var require_round_robin_pool = __commonJS({
 var require_agent = __commonJS({
   "node_modules/undici/lib/dispatcher/agent.js"(exports2, module2) {
     "use strict";
-    var { InvalidArgumentError, MaxOriginsReachedError } = require_errors();
+    var { InvalidArgumentError, MaxOriginsReachedError } = require_errors2();
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = require_symbols();
     var DispatcherBase = require_dispatcher_base();
     var Pool = require_pool();
@@ -15505,7 +23867,7 @@ var require_socks5_utils = __commonJS({
     "use strict";
     var { Buffer: Buffer2 } = require("node:buffer");
     var net = require("node:net");
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     function parseAddress(address) {
       if (net.isIPv4(address)) {
         const parts = address.split(".").map(Number);
@@ -15666,7 +24028,7 @@ var require_socks5_client = __commonJS({
     "use strict";
     var { EventEmitter } = require("node:events");
     var { Buffer: Buffer2 } = require("node:buffer");
-    var { InvalidArgumentError, Socks5ProxyError } = require_errors();
+    var { InvalidArgumentError, Socks5ProxyError } = require_errors2();
     var { debuglog } = require("node:util");
     var { parseAddress } = require_socks5_utils();
     var debug = debuglog("undici:socks5");
@@ -16000,7 +24362,7 @@ var require_socks5_proxy_agent = __commonJS({
     var { URL: URL2 } = require("node:url");
     var tls2;
     var DispatcherBase = require_dispatcher_base();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var { Socks5Client, STATES } = require_socks5_client();
     var { kDispatch, kClose, kDestroy } = require_symbols();
     var Pool = require_pool();
@@ -16053,7 +24415,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve8, reject) => {
+        const socket = await new Promise((resolve9, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -16063,7 +24425,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve8(socket2);
+              resolve9(socket2);
             }
           });
         });
@@ -16073,14 +24435,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve8, reject) => {
+        await new Promise((resolve9, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve8();
+            resolve9();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -16089,14 +24451,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve8();
+            resolve9();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve8, reject) => {
+        await new Promise((resolve9, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -16104,7 +24466,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve8();
+            resolve9();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -16147,8 +24509,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve8, reject) => {
-                      finalSocket.once("secureConnect", resolve8);
+                    await new Promise((resolve9, reject) => {
+                      finalSocket.once("secureConnect", resolve9);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -16204,7 +24566,7 @@ var require_proxy_agent = __commonJS({
     var Agent2 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
-    var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
+    var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors2();
     var buildConnector = require_connect();
     var Client = require_client();
     var { channels } = require_diagnostics();
@@ -16257,10 +24619,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path13 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path13;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -16582,7 +24944,7 @@ var require_retry_handler = __commonJS({
     "use strict";
     var assert = require("node:assert");
     var { kRetryHandlerDefaultRetry } = require_symbols();
-    var { RequestRetryError } = require_errors();
+    var { RequestRetryError } = require_errors2();
     var WrapHandler = require_wrap_handler();
     var {
       isDisturbed,
@@ -17020,7 +25382,7 @@ var require_retry_agent = __commonJS({
 var require_h2c_client = __commonJS({
   "node_modules/undici/lib/dispatcher/h2c-client.js"(exports2, module2) {
     "use strict";
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var Client = require_client();
     var H2CClient = class extends Client {
       constructor(origin, clientOpts) {
@@ -17065,7 +25427,7 @@ var require_readable = __commonJS({
     "use strict";
     var assert = require("node:assert");
     var { Readable } = require("node:stream");
-    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
+    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors2();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
     var kConsume = /* @__PURE__ */ Symbol("kConsume");
@@ -17281,7 +25643,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -17295,11 +25657,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve8(null);
+                resolve9(null);
               }
             });
           } else {
-            this.on("close", resolve8);
+            this.on("close", resolve9);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -17327,7 +25689,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -17342,7 +25704,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve8,
+              resolve: resolve9,
               reject,
               length: 0,
               body: []
@@ -17416,18 +25778,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve8, stream, length } = consume2;
+      const { type, body, resolve: resolve9, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve8(chunksDecode(body, length, encoding));
+          resolve9(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve8(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve9(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve8(chunksConcat(body, length).buffer);
+          resolve9(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve8(new Blob(body, { type: stream[kContentType] }));
+          resolve9(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve8(chunksConcat(body, length));
+          resolve9(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -17468,7 +25830,7 @@ var require_api_request = __commonJS({
     var assert = require("node:assert");
     var { AsyncResource } = require("node:async_hooks");
     var { Readable } = require_readable();
-    var { InvalidArgumentError, RequestAbortedError } = require_errors();
+    var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var util = require_util();
     function noop() {
     }
@@ -17617,9 +25979,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -17644,7 +26006,7 @@ var require_abort_signal = __commonJS({
   "node_modules/undici/lib/api/abort-signal.js"(exports2, module2) {
     "use strict";
     var { addAbortListener } = require_util();
-    var { RequestAbortedError } = require_errors();
+    var { RequestAbortedError } = require_errors2();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
     function abort(self) {
@@ -17698,7 +26060,7 @@ var require_api_stream = __commonJS({
     var assert = require("node:assert");
     var { finished } = require("node:stream");
     var { AsyncResource } = require("node:async_hooks");
-    var { InvalidArgumentError, InvalidReturnValueError } = require_errors();
+    var { InvalidArgumentError, InvalidReturnValueError } = require_errors2();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     function noop() {
@@ -17831,9 +26193,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -17867,7 +26229,7 @@ var require_api_pipeline = __commonJS({
       InvalidArgumentError,
       InvalidReturnValueError,
       RequestAbortedError
-    } = require_errors();
+    } = require_errors2();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     function noop() {
@@ -18057,7 +26419,7 @@ var require_api_pipeline = __commonJS({
 var require_api_upgrade = __commonJS({
   "node_modules/undici/lib/api/api-upgrade.js"(exports2, module2) {
     "use strict";
-    var { InvalidArgumentError, SocketError } = require_errors();
+    var { InvalidArgumentError, SocketError } = require_errors2();
     var { AsyncResource } = require("node:async_hooks");
     var assert = require("node:assert");
     var util = require_util();
@@ -18121,9 +26483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -18153,7 +26515,7 @@ var require_api_connect = __commonJS({
     "use strict";
     var assert = require("node:assert");
     var { AsyncResource } = require("node:async_hooks");
-    var { InvalidArgumentError, SocketError } = require_errors();
+    var { InvalidArgumentError, SocketError } = require_errors2();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     var ConnectHandler = class extends AsyncResource {
@@ -18216,9 +26578,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve8(data);
+            return err ? reject(err) : resolve9(data);
           });
         });
       }
@@ -18254,7 +26616,7 @@ var require_api = __commonJS({
 var require_mock_errors = __commonJS({
   "node_modules/undici/lib/mock/mock-errors.js"(exports2, module2) {
     "use strict";
-    var { UndiciError } = require_errors();
+    var { UndiciError } = require_errors2();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class extends UndiciError {
       constructor(message) {
@@ -18333,7 +26695,7 @@ var require_mock_utils = __commonJS({
         isPromise
       }
     } = require("node:util");
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     function matchValue(match, value) {
       if (typeof match === "string") {
         return match === value;
@@ -18369,11 +26731,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -18420,20 +26782,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path13) {
-      if (typeof path13 !== "string") {
-        return path13;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path13.split("?", 3);
+      const pathSegments = path17.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path13;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path13, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path13);
+    function matchKey(mockDispatch2, { path: path17, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -18458,8 +26820,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path13)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path13), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path17)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path17), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -18498,19 +26860,19 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path13) {
-      while (path13.endsWith("/")) {
-        path13 = path13.slice(0, -1);
+    function removeTrailingSlash(path17) {
+      while (path17.endsWith("/")) {
+        path17 = path17.slice(0, -1);
       }
-      if (path13.length === 0) {
-        path13 = "/";
+      if (path17.length === 0) {
+        path17 = "/";
       }
-      return path13;
+      return path17;
     }
     function buildKey(opts) {
-      const { path: path13, method, body, headers, query } = opts;
+      const { path: path17, method, body, headers, query } = opts;
       return {
-        path: path13,
+        path: path17,
         method,
         body,
         headers,
@@ -18704,7 +27066,7 @@ var require_mock_interceptor = __commonJS({
       kMockDispatch,
       kIgnoreTrailingSlash
     } = require_mock_symbols();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var { serializePathWithQuery } = require_util();
     var MockScope = class {
       constructor(mockDispatch) {
@@ -18873,7 +27235,7 @@ var require_mock_client = __commonJS({
     } = require_mock_symbols();
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var MockClient = class extends Client {
       constructor(origin, opts) {
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
@@ -18920,7 +27282,7 @@ var require_mock_call_history = __commonJS({
   "node_modules/undici/lib/mock/mock-call-history.js"(exports2, module2) {
     "use strict";
     var { kMockCallHistoryAddLog } = require_mock_symbols();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     function handleFilterCallsWithOptions(criteria, options, handler, store, allLogs) {
       switch (options.operator) {
         case "OR":
@@ -19134,7 +27496,7 @@ var require_mock_pool = __commonJS({
     } = require_mock_symbols();
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var MockPool = class extends Pool {
       constructor(origin, opts) {
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
@@ -19200,10 +27562,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path13,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -19244,7 +27606,7 @@ var require_mock_agent = __commonJS({
     var MockClient = require_mock_client();
     var MockPool = require_mock_pool();
     var { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = require_mock_utils();
-    var { InvalidArgumentError, UndiciError } = require_errors();
+    var { InvalidArgumentError, UndiciError } = require_errors2();
     var Dispatcher2 = require_dispatcher();
     var PendingInterceptorsFormatter = require_pending_interceptors_formatter();
     var { MockCallHistory } = require_mock_call_history();
@@ -19285,9 +27647,9 @@ var require_mock_agent = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path13, searchParams] = dispatchOpts.path.split("?");
+          const [path17, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path13}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path17}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -19405,7 +27767,7 @@ ${pendingInterceptorsFormatter.format(pending)}`.trim()
 var require_snapshot_utils = __commonJS({
   "node_modules/undici/lib/mock/snapshot-utils.js"(exports2, module2) {
     "use strict";
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var { runtimeFeatures } = require_runtime_features();
     function createHeaderFilters(matchOptions = {}) {
       const { ignoreHeaders = [], excludeHeaders = [], matchHeaders = [], caseSensitive = false } = matchOptions;
@@ -19492,9 +27854,9 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile, readFile, mkdir } = require("node:fs/promises");
-    var { dirname: dirname7, resolve: resolve8 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve9 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
-    var { InvalidArgumentError, UndiciError } = require_errors();
+    var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
     function formatRequestKey(opts, headerFilters, matchOptions = {}) {
       const url = new URL(opts.path, opts.origin);
@@ -19688,12 +28050,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path13 = filePath || this.#snapshotPath;
-        if (!path13) {
+        const path17 = filePath || this.#snapshotPath;
+        if (!path17) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile(resolve8(path13), "utf8");
+          const data = await readFile(resolve9(path17), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -19707,7 +28069,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path13}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path17}`, { cause: error });
           }
         }
       }
@@ -19718,12 +28080,12 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path13 = filePath || this.#snapshotPath;
-        if (!path13) {
+        const path17 = filePath || this.#snapshotPath;
+        if (!path17) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve8(path13);
-        await mkdir(dirname7(resolvedPath), { recursive: true });
+        const resolvedPath = resolve9(path17);
+        await mkdir(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -19871,7 +28233,7 @@ var require_snapshot_agent = __commonJS({
     var MockAgent = require_mock_agent();
     var { SnapshotRecorder } = require_snapshot_recorder();
     var WrapHandler = require_wrap_handler();
-    var { InvalidArgumentError, UndiciError } = require_errors();
+    var { InvalidArgumentError, UndiciError } = require_errors2();
     var { validateSnapshotMode } = require_snapshot_utils();
     var kSnapshotRecorder = /* @__PURE__ */ Symbol("kSnapshotRecorder");
     var kSnapshotMode = /* @__PURE__ */ Symbol("kSnapshotMode");
@@ -20156,7 +28518,7 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.2");
     var legacyGlobalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
       setGlobalDispatcher(new Agent2());
@@ -20267,7 +28629,7 @@ var require_redirect_handler = __commonJS({
     var util = require_util();
     var { kBodyUsed, kRedirectCacheControl } = require_symbols();
     var assert = require("node:assert");
-    var { InvalidArgumentError } = require_errors();
+    var { InvalidArgumentError } = require_errors2();
     var EE = require("node:events");
     var redirectableStatusCodes = [300, 301, 302, 303, 307, 308];
     var kBody = /* @__PURE__ */ Symbol("body");
@@ -20363,15 +28725,15 @@ var require_redirect_handler = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path13 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path13}`;
+        const path17 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path17}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path13;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -20422,8 +28784,8 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        const entries = util.hasSafeIterator(headers) ? headers : Object.entries(headers);
-        for (const [key, value] of entries) {
+        const entries2 = util.hasSafeIterator(headers) ? headers : Object.entries(headers);
+        for (const [key, value] of entries2) {
           if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
             ret.push(key, value);
           }
@@ -20464,7 +28826,7 @@ var require_response_error = __commonJS({
   "node_modules/undici/lib/interceptor/response-error.js"(exports2, module2) {
     "use strict";
     var DecoratorHandler = require_decorator_handler();
-    var { ResponseError: ResponseError2 } = require_errors();
+    var { ResponseError: ResponseError2 } = require_errors2();
     var ResponseErrorHandler = class extends DecoratorHandler {
       #statusCode;
       #contentType;
@@ -20569,7 +28931,7 @@ var require_retry = __commonJS({
 var require_dump = __commonJS({
   "node_modules/undici/lib/interceptor/dump.js"(exports2, module2) {
     "use strict";
-    var { InvalidArgumentError, RequestAbortedError } = require_errors();
+    var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var DecoratorHandler = require_decorator_handler();
     var DumpHandler = class extends DecoratorHandler {
       #maxSize = 1024 * 1024;
@@ -20649,7 +29011,7 @@ var require_dns = __commonJS({
     var { isIP } = require("node:net");
     var { lookup } = require("node:dns");
     var DecoratorHandler = require_decorator_handler();
-    var { InvalidArgumentError, InformationalError } = require_errors();
+    var { InvalidArgumentError, InformationalError } = require_errors2();
     var maxInt = Math.pow(2, 31) - 1;
     function hasSafeIterator(headers) {
       const prototype = Object.getPrototypeOf(headers);
@@ -22188,10 +30550,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path13) {
+    function deleteCachedUri(store, cacheKey, path17) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path13
+        path: path17
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -22199,7 +30561,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path13
+            path: path17
           });
         }
       }
@@ -22210,9 +30572,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path13 = getSameOriginPath(cacheKey, values[i]);
-        if (path13 !== void 0) {
-          deleteCachedUri(store, cacheKey, path13);
+        const path17 = getSameOriginPath(cacheKey, values[i]);
+        if (path17 !== void 0) {
+          deleteCachedUri(store, cacheKey, path17);
         }
       }
     }
@@ -22913,8 +31275,8 @@ var require_memory_cache_store = __commonJS({
         assertCacheKey(key);
         const topLevelKey = `${key.origin}:${key.path}`;
         const now = Date.now();
-        const entries = this.#entries.get(topLevelKey);
-        const entry = entries ? findEntry(key, entries, now) : null;
+        const entries2 = this.#entries.get(topLevelKey);
+        const entry = entries2 ? findEntry(key, entries2, now) : null;
         return entry == null ? void 0 : {
           statusMessage: entry.statusMessage,
           statusCode: entry.statusCode,
@@ -22953,18 +31315,18 @@ var require_memory_cache_store = __commonJS({
             callback(null);
           },
           final(callback) {
-            let entries = store.#entries.get(topLevelKey);
-            if (!entries) {
-              entries = [];
-              store.#entries.set(topLevelKey, entries);
+            let entries2 = store.#entries.get(topLevelKey);
+            if (!entries2) {
+              entries2 = [];
+              store.#entries.set(topLevelKey, entries2);
             }
-            const previousEntry = findEntry(key, entries, Date.now());
+            const previousEntry = findEntry(key, entries2, Date.now());
             if (previousEntry) {
-              const index = entries.indexOf(previousEntry);
-              entries.splice(index, 1, entry);
+              const index = entries2.indexOf(previousEntry);
+              entries2.splice(index, 1, entry);
               store.#size -= previousEntry.size;
             } else {
-              entries.push(entry);
+              entries2.push(entry);
               store.#count += 1;
             }
             store.#size += entry.size;
@@ -22978,12 +31340,12 @@ var require_memory_cache_store = __commonJS({
                 });
                 store.#hasEmittedMaxSizeEvent = true;
               }
-              for (const [key2, entries2] of store.#entries) {
-                for (const entry2 of entries2.splice(0, entries2.length / 2)) {
+              for (const [key2, entries3] of store.#entries) {
+                for (const entry2 of entries3.splice(0, entries3.length / 2)) {
                   store.#size -= entry2.size;
                   store.#count -= 1;
                 }
-                if (entries2.length === 0) {
+                if (entries3.length === 0) {
                   store.#entries.delete(key2);
                 }
               }
@@ -23010,9 +31372,9 @@ var require_memory_cache_store = __commonJS({
         this.#entries.delete(topLevelKey);
       }
     };
-    function findEntry(key, entries, now) {
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i];
+    function findEntry(key, entries2, now) {
+      for (let i = 0; i < entries2.length; i++) {
+        const entry = entries2[i];
         if (entry.deleteAt > now && entry.method === key.method && varyMatches(key, entry)) {
           return entry;
         }
@@ -23160,7 +31522,7 @@ var require_cache2 = __commonJS({
       parseVaryHeader,
       isEtagUsable
     } = require_cache();
-    var { AbortError } = require_errors();
+    var { AbortError } = require_errors2();
     var { parseHttpDate } = require_date();
     function assertCacheOrigins(origins, name) {
       if (origins === void 0) return;
@@ -23656,7 +32018,7 @@ var require_decompress = __commonJS({
     "use strict";
     var { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = require("node:zlib");
     var { pipeline, Transform: TransformStream2 } = require("node:stream");
-    var { InvalidArgumentError, ResponseExceededMaxSizeError } = require_errors();
+    var { InvalidArgumentError, ResponseExceededMaxSizeError } = require_errors2();
     var DecoratorHandler = require_decorator_handler();
     var { runtimeFeatures } = require_runtime_features();
     var DecompressController = class {
@@ -24131,7 +32493,7 @@ var require_decompress = __commonJS({
 var require_deduplication_handler = __commonJS({
   "node_modules/undici/lib/handler/deduplication-handler.js"(exports2, module2) {
     "use strict";
-    var { RequestAbortedError } = require_errors();
+    var { RequestAbortedError } = require_errors2();
     var DEFAULT_MAX_BUFFER_SIZE = 5 * 1024 * 1024;
     var DeduplicationHandler = class {
       /**
@@ -24610,7 +32972,7 @@ var require_sqlite_cache_store = __commonJS({
     var { Writable } = require("node:stream");
     var { assertCacheKey, assertCacheValue } = require_cache();
     var DatabaseSync;
-    var VERSION2 = 4;
+    var VERSION3 = 4;
     var MAX_ENTRY_SIZE = 2 * 1e3 * 1e3 * 1e3;
     module2.exports = class SqliteCacheStore {
       #maxEntrySize = MAX_ENTRY_SIZE;
@@ -24681,7 +33043,7 @@ var require_sqlite_cache_store = __commonJS({
       PRAGMA temp_store = memory;
       PRAGMA optimize;
 
-      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION2} (
+      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION3} (
         -- Data specific to us
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         url TEXT NOT NULL,
@@ -24700,8 +33062,8 @@ var require_sqlite_cache_store = __commonJS({
         staleAt INTEGER NOT NULL
       );
 
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION2}_getValuesQuery ON cacheInterceptorV${VERSION2}(url, method, deleteAt);
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION2}_deleteByUrlQuery ON cacheInterceptorV${VERSION2}(deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION3}_getValuesQuery ON cacheInterceptorV${VERSION3}(url, method, deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION3}_deleteByUrlQuery ON cacheInterceptorV${VERSION3}(deleteAt);
     `);
         this.#getValuesQuery = this.#db.prepare(`
       SELECT
@@ -24716,7 +33078,7 @@ var require_sqlite_cache_store = __commonJS({
         vary,
         cachedAt,
         staleAt
-      FROM cacheInterceptorV${VERSION2}
+      FROM cacheInterceptorV${VERSION3}
       WHERE
         url = ?
         AND method = ?
@@ -24724,7 +33086,7 @@ var require_sqlite_cache_store = __commonJS({
         deleteAt ASC
     `);
         this.#updateValueQuery = this.#db.prepare(`
-      UPDATE cacheInterceptorV${VERSION2} SET
+      UPDATE cacheInterceptorV${VERSION3} SET
         body = ?,
         deleteAt = ?,
         statusCode = ?,
@@ -24738,7 +33100,7 @@ var require_sqlite_cache_store = __commonJS({
         id = ?
     `);
         this.#insertValueQuery = this.#db.prepare(`
-      INSERT INTO cacheInterceptorV${VERSION2} (
+      INSERT INTO cacheInterceptorV${VERSION3} (
         url,
         method,
         body,
@@ -24754,20 +33116,20 @@ var require_sqlite_cache_store = __commonJS({
       ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     `);
         this.#deleteByUrlQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION2} WHERE url = ?`
+          `DELETE FROM cacheInterceptorV${VERSION3} WHERE url = ?`
         );
         this.#countEntriesQuery = this.#db.prepare(
-          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION2}`
+          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION3}`
         );
         this.#deleteExpiredValuesQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION2} WHERE deleteAt <= ?`
+          `DELETE FROM cacheInterceptorV${VERSION3} WHERE deleteAt <= ?`
         );
         this.#deleteOldValuesQuery = this.#maxCount === Infinity ? null : this.#db.prepare(`
-        DELETE FROM cacheInterceptorV${VERSION2}
+        DELETE FROM cacheInterceptorV${VERSION3}
         WHERE id IN (
           SELECT
             id
-          FROM cacheInterceptorV${VERSION2}
+          FROM cacheInterceptorV${VERSION3}
           ORDER BY cachedAt ASC
           LIMIT ?
         )
@@ -27700,11 +36062,11 @@ var require_fetch = __commonJS({
       function dispatch2({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        const path13 = url.pathname + url.search;
+        const path17 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve8, reject) => agent.dispatch(
+        return new Promise((resolve9, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path13}?` : path13,
+            path: hasTrailingQuestionMark ? `${path17}?` : path17,
             origin: url.origin,
             method: request2.method,
             body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
@@ -27790,7 +36152,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve8({
+              resolve9({
                 status,
                 statusText,
                 headersList,
@@ -27843,7 +36205,7 @@ var require_fetch = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve8({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -27867,7 +36229,7 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve8({
+              resolve9({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -28651,9 +37013,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path13) {
-      for (let i = 0; i < path13.length; ++i) {
-        const code = path13.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code = path17.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -29849,7 +38211,7 @@ var require_permessage_deflate = __commonJS({
     "use strict";
     var { createInflateRaw, Z_DEFAULT_WINDOWBITS } = require("node:zlib");
     var { isValidClientWindowBits } = require_util5();
-    var { MessageSizeExceededError } = require_errors();
+    var { MessageSizeExceededError } = require_errors2();
     var tail = Buffer.from([0, 0, 255, 255]);
     var kBuffer = /* @__PURE__ */ Symbol("kBuffer");
     var kLength = /* @__PURE__ */ Symbol("kLength");
@@ -29944,7 +38306,7 @@ var require_receiver = __commonJS({
     var { failWebsocketConnection } = require_connection();
     var { WebsocketFrameSend } = require_frame();
     var { PerMessageDeflate } = require_permessage_deflate();
-    var { MessageSizeExceededError } = require_errors();
+    var { MessageSizeExceededError } = require_errors2();
     var ByteParser = class extends Writable {
       #buffers = [];
       #fragmentsBytes = 0;
@@ -32023,7 +40385,7 @@ var require_undici = __commonJS({
     var EnvHttpProxyAgent2 = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
     var H2CClient = require_h2c_client();
-    var errors = require_errors();
+    var errors = require_errors2();
     var util = require_util();
     var { InvalidArgumentError } = errors;
     var api = require_api();
@@ -32090,11 +40452,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path13 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path13 = `/${path13}`;
+            path17 = `/${path17}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path13);
+          url = new URL(util.parseOrigin(url).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -32230,6 +40592,13 @@ function flatten(headers) {
   for (const [k2, v] of Object.entries(headers)) out[k2.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
   return out;
 }
+function timeoutCode(err) {
+  for (let e = err, i = 0; e && i < 5; e = e.cause, i++) {
+    const code = e.code;
+    if (typeof code === "string" && TIMEOUT_CODES.includes(code)) return code;
+  }
+  return void 0;
+}
 function describeNetworkError(err, url) {
   const codes = [];
   for (let e = err, i = 0; e && i < 5; e = e.cause, i++) {
@@ -32246,7 +40615,7 @@ function describeNetworkError(err, url) {
   const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
   return `cannot reach ${url.host}: ${code ?? detail}`;
 }
-var tls, import_undici, MAX_BODY_BYTES, MAX_REDIRECTS, HttpTransport, TLS_CODES;
+var tls, import_undici, MAX_BODY_BYTES, MAX_REDIRECTS, CONNECT_TIMEOUT_MS, HttpTransport, TIMEOUT_CODES, TLS_CODES;
 var init_http = __esm({
   "server/src/registry/http.ts"() {
     "use strict";
@@ -32255,13 +40624,15 @@ var init_http = __esm({
     init_errors();
     MAX_BODY_BYTES = 4 * 1024 * 1024;
     MAX_REDIRECTS = 5;
+    CONNECT_TIMEOUT_MS = 3e3;
     HttpTransport = class {
       constructor(options) {
         this.options = options;
+        this.connectTimeoutMs = Math.min(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, options.timeoutMs);
         this.insecure = new Set(options.insecureRegistries.map((h) => h.toLowerCase()));
         this.https = new Set(options.httpsRegistries.map((h) => h.toLowerCase()));
         const ca = options.extraCaCerts?.length ? [...tls.rootCertificates, ...options.extraCaCerts] : void 0;
-        const connect = { timeout: options.timeoutMs, ...ca ? { ca } : {} };
+        const connect = { timeout: this.connectTimeoutMs, ...ca ? { ca } : {} };
         const env = process.env;
         if (options.proxy) {
           this.dispatcher = new import_undici.ProxyAgent({ uri: options.proxy, requestTls: connect });
@@ -32275,6 +40646,7 @@ var init_http = __esm({
       dispatcher;
       insecure;
       https;
+      connectTimeoutMs;
       /** Base URL of a registry's API: docker.io → registry-1.docker.io; loopback and insecure hosts → plain HTTP. */
       baseUrl(registry) {
         const host = registry.toLowerCase();
@@ -32311,7 +40683,7 @@ var init_http = __esm({
         }
         const headers = { "user-agent": this.options.userAgent, ...req.headers };
         if (req.auth && req.auth.origin === url.origin) headers.authorization = req.auth.header;
-        const timeout = AbortSignal.timeout(this.options.timeoutMs);
+        const timeout = AbortSignal.timeout(this.connectTimeoutMs + 2 * this.options.timeoutMs);
         const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
         const started = Date.now();
         const shown = `${url.origin}${url.pathname}`;
@@ -32322,7 +40694,9 @@ var init_http = __esm({
             headers,
             body: method === "POST" ? req.body : void 0,
             signal,
-            dispatcher: this.dispatcher
+            dispatcher: this.dispatcher,
+            headersTimeout: this.options.timeoutMs,
+            bodyTimeout: this.options.timeoutMs
           });
           const body = await readCapped(res.body, res.headers["content-length"]);
           this.options.logger?.(`${method} ${shown} \u2192 ${res.statusCode} (${Date.now() - started} ms)`);
@@ -32330,13 +40704,65 @@ var init_http = __esm({
         } catch (err) {
           if (err instanceof RegistryError) throw err;
           if (req.signal?.aborted) fail("cancelled", `request to ${url.host} cancelled`);
-          const message = timeout.aborted ? `no answer from ${url.host} within ${this.options.timeoutMs} ms` : describeNetworkError(err, url);
+          const waited = timeout.aborted ? "UND_ERR_HEADERS_TIMEOUT" : timeoutCode(err);
+          const message = waited === "UND_ERR_CONNECT_TIMEOUT" ? `no connection to ${url.host} within ${this.connectTimeoutMs} ms` : waited ? `no answer from ${url.host} within ${this.options.timeoutMs} ms` : describeNetworkError(err, url);
           this.options.logger?.(`${method} ${shown} failed: ${message}`);
+          if (waited) failNoAnswer(message);
           fail("unreachable", message);
         }
       }
     };
+    TIMEOUT_CODES = ["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"];
     TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL|EPROTO/;
+  }
+});
+
+// server/src/registry/imageConfig.ts
+async function readConfigPlatform(requester, cache, ctx, descriptor) {
+  const { digest, size } = descriptor;
+  if (size > MAX_BODY_BYTES) fail("invalid-response", `the image config ${digest} is ${size} bytes, over the 4 MiB limit`);
+  const cached = await cache.getContent(digest);
+  const bytes = cached ?? await fetchConfig(requester, ctx, digest);
+  const platform = parseConfigPlatform(bytes);
+  if (typeof platform === "string") fail("invalid-response", `the image config ${digest}: ${platform}`);
+  if (!cached) await cache.putContent(digest, bytes);
+  return platform;
+}
+async function fetchConfig(requester, ctx, digest) {
+  const res = await requester.call(ctx, "GET", `blobs/${digest}`);
+  const name = `${ctx.target.registry}/${ctx.target.repository}`;
+  if (res.status === 404) fail("invalid-response", `the image config ${digest} was not found in ${name}`);
+  if (res.status >= 500) fail("unreachable", `${ctx.target.registry} answered HTTP ${res.status} for the image config`);
+  if (res.status !== 200) fail("invalid-response", `${ctx.target.registry} answered HTTP ${res.status} for the image config of ${name}`);
+  if (sha256Digest(res.body) !== digest) fail("invalid-response", `${ctx.origin} sent an image config that does not match ${digest}`);
+  return res.body;
+}
+function parseConfigPlatform(bytes) {
+  let doc;
+  try {
+    doc = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return "not valid JSON";
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return "not a JSON object";
+  const config = doc;
+  const text = (value) => typeof value === "string" && value ? value : void 0;
+  const os5 = text(config.os);
+  const architecture = text(config.architecture);
+  if (!os5 || !architecture) return 'no "os" and "architecture"';
+  const platform = { os: os5, architecture };
+  const variant = text(config.variant);
+  const osVersion = text(config["os.version"]);
+  if (variant) platform.variant = variant;
+  if (osVersion) platform.osVersion = osVersion;
+  return platform;
+}
+var init_imageConfig = __esm({
+  "server/src/registry/imageConfig.ts"() {
+    "use strict";
+    init_cache();
+    init_errors();
+    init_http();
   }
 });
 
@@ -32368,11 +40794,11 @@ var init_requestLimit = __esm({
           this.active++;
           return Promise.resolve();
         }
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           const grant = () => {
             signal?.removeEventListener("abort", onAbort);
             this.active++;
-            resolve8();
+            resolve9();
           };
           const onAbort = () => {
             const at = this.queue.indexOf(grant);
@@ -32387,6 +40813,31 @@ var init_requestLimit = __esm({
   }
 });
 
+// server/src/registry/unanswered.ts
+var UnansweredHosts;
+var init_unanswered = __esm({
+  "server/src/registry/unanswered.ts"() {
+    "use strict";
+    UnansweredHosts = class {
+      tick = 0;
+      last = /* @__PURE__ */ new Map();
+      /** The mark of a lookup that begins now. */
+      mark() {
+        return this.tick;
+      }
+      noted(origin, error) {
+        if (this.last.get(origin)?.error === error) return;
+        this.last.set(origin, { at: ++this.tick, error });
+      }
+      /** Throws the origin's failure when it went unanswered after `since`. */
+      check(origin, since) {
+        const entry = this.last.get(origin);
+        if (entry && entry.at > since) throw entry.error;
+      }
+    };
+  }
+});
+
 // server/src/registry/requests.ts
 var AuthorizedRequester;
 var init_requests = __esm({
@@ -32394,6 +40845,8 @@ var init_requests = __esm({
     "use strict";
     init_auth();
     init_mediaTypes();
+    init_errors();
+    init_unanswered();
     AuthorizedRequester = class {
       constructor(http, limit, auth) {
         this.http = http;
@@ -32404,44 +40857,61 @@ var init_requests = __esm({
       limit;
       auth;
       probes = /* @__PURE__ */ new Map();
+      unanswered = new UnansweredHosts();
+      /** For `Ctx.since`: a lookup begun now shares the failure of a host found unanswered from now on. */
+      mark() {
+        return this.unanswered.mark();
+      }
       /** One registry request: authorize if a challenge is known, answer one 401 by authorizing and retrying. */
-      call(ctx, method, path13) {
-        return this.firstContact(ctx.origin, async () => {
-          const url = `${ctx.origin}/v2/${ctx.target.repository}/${path13}`;
-          const send = (auth2) => this.limit.run(() => this.http.request({
+      call(ctx, method, path17) {
+        return this.firstContact(ctx.origin, () => this.callNow(ctx, method, path17).catch((error) => this.noteNoAnswer(ctx, error)));
+      }
+      /** A token service that does not answer counts against the registry that sent the lookup there. */
+      noteNoAnswer(ctx, error) {
+        if (error instanceof NoAnswerError) this.unanswered.noted(ctx.origin, error);
+        throw error;
+      }
+      async callNow(ctx, method, path17) {
+        const since = ctx.since ?? this.unanswered.mark();
+        const stillAnswering = () => this.unanswered.check(ctx.origin, since);
+        stillAnswering();
+        const url = `${ctx.origin}/v2/${ctx.target.repository}/${path17}`;
+        const send = (auth2) => this.limit.run(() => {
+          stillAnswering();
+          return this.http.request({
             method,
             url,
             signal: ctx.signal,
             headers: { accept: MANIFEST_ACCEPT },
             auth: auth2.header ? { origin: ctx.origin, header: auth2.header } : void 0
-          }), ctx.signal);
-          const authorize = async () => {
-            try {
-              return await this.auth.authorize(ctx.origin, ctx.target);
-            } catch (error) {
-              this.auth.unlearn(ctx.origin);
-              throw error;
-            }
-          };
-          let auth = await authorize();
-          let res = await send(auth);
-          const challenge = res.status === 401 ? pickChallenge(res.headers["www-authenticate"]) : void 0;
-          this.auth.learn(ctx.origin, challenge ?? null);
-          if (res.status === 401) {
-            if (!challenge) authFailure(auth.lookup, `${ctx.origin} answered 401 without a challenge this client can answer`);
-            this.auth.forget(auth);
-            auth = await authorize();
-            if (!auth.header) authFailure(auth.lookup, `${ctx.target.registry} requires credentials and none were found`);
-            res = await send(auth);
-            if (res.status === 401) {
-              this.auth.forget(auth);
-              const who = auth.credentialed ? "the credentials" : "anonymous access";
-              authFailure(auth.lookup, `${ctx.target.registry} refused ${who} for ${ctx.target.repository}`);
-            }
+          }).catch((error) => this.noteNoAnswer(ctx, error));
+        }, ctx.signal);
+        const authorize = async () => {
+          try {
+            return await this.auth.authorize(ctx.origin, ctx.target);
+          } catch (error) {
+            this.auth.unlearn(ctx.origin);
+            throw error;
           }
-          ctx.auth = auth;
-          return res;
-        });
+        };
+        let auth = await authorize();
+        let res = await send(auth);
+        const challenge = res.status === 401 ? pickChallenge(res.headers["www-authenticate"]) : void 0;
+        this.auth.learn(ctx.origin, challenge ?? null);
+        if (res.status === 401) {
+          if (!challenge) authFailure(auth.lookup, `${ctx.origin} answered 401 without a challenge this client can answer`);
+          this.auth.forget(auth);
+          auth = await authorize();
+          if (!auth.header) authFailure(auth.lookup, `${ctx.target.registry} requires credentials and none were found`);
+          res = await send(auth);
+          if (res.status === 401) {
+            this.auth.forget(auth);
+            const who = auth.credentialed ? "the credentials" : "anonymous access";
+            authFailure(auth.lookup, `${ctx.target.registry} refused ${who} for ${ctx.target.repository}`);
+          }
+        }
+        ctx.auth = auth;
+        return res;
       }
       /** Until a registry has answered once, other requests to it wait, so a cold burst meets one 401, not eight. */
       async firstContact(origin, fn) {
@@ -32484,7 +40954,7 @@ var init_sharedLookups = __esm({
         const current = entry;
         current.waiters++;
         if (!signal) return current.promise;
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           const onAbort = () => {
             reject(new CancelledError());
             if (--current.waiters === 0) {
@@ -32493,8 +40963,407 @@ var init_sharedLookups = __esm({
             }
           };
           signal.addEventListener("abort", onAbort, { once: true });
-          current.promise.then(resolve8, reject).finally(() => signal.removeEventListener("abort", onAbort));
+          current.promise.then(resolve9, reject).finally(() => signal.removeEventListener("abort", onAbort));
         });
+      }
+    };
+  }
+});
+
+// node_modules/http-link-header/lib/link.js
+var require_link = __commonJS({
+  "node_modules/http-link-header/lib/link.js"(exports2, module2) {
+    "use strict";
+    var COMPATIBLE_ENCODING_PATTERN = /^utf-?8|ascii|utf-?16-?le|ucs-?2|base-?64|latin-?1$/i;
+    var WS_TRIM_PATTERN = /^[\s\uFEFF\xA0]+|[\s\uFEFF\xA0]+$/g;
+    var WS_CHAR_PATTERN = /\s|\uFEFF|\xA0/;
+    var WS_FOLD_PATTERN = /\r?\n[\x20\x09]+/g;
+    var DELIMITER_PATTERN = /[;,"]/;
+    var WS_DELIMITER_PATTERN = /[;,"]|\s/;
+    var TOKEN_PATTERN = /^[!#$%&'*+\-\.^_`|~\da-zA-Z]+$/;
+    var STATE = {
+      IDLE: 1 << 0,
+      URI: 1 << 1,
+      ATTR: 1 << 2
+    };
+    function trim(value) {
+      return value.replace(WS_TRIM_PATTERN, "");
+    }
+    function hasWhitespace(value) {
+      return WS_CHAR_PATTERN.test(value);
+    }
+    function skipWhitespace(value, offset) {
+      while (hasWhitespace(value[offset])) {
+        offset++;
+      }
+      return offset;
+    }
+    function needsQuotes(value) {
+      return WS_DELIMITER_PATTERN.test(value) || !TOKEN_PATTERN.test(value);
+    }
+    function shallowCompareObjects(object1, object2) {
+      return Object.keys(object1).length === Object.keys(object2).length && Object.keys(object1).every(
+        (key) => key in object2 && object1[key] === object2[key]
+      );
+    }
+    var Link = class _Link {
+      /**
+       * Link
+       * @constructor
+       * @param {String} [value]
+       * @returns {Link}
+       */
+      constructor(value) {
+        this.refs = [];
+        if (value) {
+          this.parse(value);
+        }
+      }
+      /**
+       * Get refs with given relation type
+       * @param {String} value
+       * @returns {Array<Object>}
+       */
+      rel(value) {
+        var links = [];
+        var type = value.toLowerCase();
+        for (var i = 0; i < this.refs.length; i++) {
+          if (typeof this.refs[i].rel === "string" && this.refs[i].rel.toLowerCase() === type) {
+            links.push(this.refs[i]);
+          }
+        }
+        return links;
+      }
+      /**
+       * Get refs where given attribute has a given value
+       * @param {String} attr
+       * @param {String} value
+       * @returns {Array<Object>}
+       */
+      get(attr, value) {
+        attr = attr.toLowerCase();
+        value = value.toLowerCase();
+        var links = [];
+        for (var i = 0; i < this.refs.length; i++) {
+          if (typeof this.refs[i][attr] === "string" && this.refs[i][attr].toLowerCase() === value) {
+            links.push(this.refs[i]);
+          }
+        }
+        return links;
+      }
+      /** Sets a reference. */
+      set(link) {
+        this.refs.push(link);
+        return this;
+      }
+      /**
+       * Sets a reference if a reference with similar properties isn’t already set.
+       */
+      setUnique(link) {
+        if (!this.refs.some((ref) => shallowCompareObjects(ref, link))) {
+          this.refs.push(link);
+        }
+        return this;
+      }
+      has(attr, value) {
+        attr = attr.toLowerCase();
+        value = value.toLowerCase();
+        for (var i = 0; i < this.refs.length; i++) {
+          if (typeof this.refs[i][attr] === "string" && this.refs[i][attr].toLowerCase() === value) {
+            return true;
+          }
+        }
+        return false;
+      }
+      parse(value, offset) {
+        offset = offset || 0;
+        value = offset ? value.slice(offset) : value;
+        value = trim(value).replace(WS_FOLD_PATTERN, "");
+        var state = STATE.IDLE;
+        var length = value.length;
+        var offset = 0;
+        var ref = null;
+        while (offset < length) {
+          if (state === STATE.IDLE) {
+            if (hasWhitespace(value[offset])) {
+              offset++;
+              continue;
+            } else if (value[offset] === "<") {
+              if (ref != null) {
+                ref.rel != null ? this.refs.push(..._Link.expandRelations(ref)) : this.refs.push(ref);
+              }
+              var end = value.indexOf(">", offset);
+              if (end === -1) throw new Error("Expected end of URI delimiter at offset " + offset);
+              ref = { uri: value.slice(offset + 1, end) };
+              offset = end;
+              state = STATE.URI;
+            } else {
+              throw new Error('Unexpected character "' + value[offset] + '" at offset ' + offset);
+            }
+            offset++;
+          } else if (state === STATE.URI) {
+            if (hasWhitespace(value[offset])) {
+              offset++;
+              continue;
+            } else if (value[offset] === ";") {
+              state = STATE.ATTR;
+              offset++;
+            } else if (value[offset] === ",") {
+              state = STATE.IDLE;
+              offset++;
+            } else {
+              throw new Error('Unexpected character "' + value[offset] + '" at offset ' + offset);
+            }
+          } else if (state === STATE.ATTR) {
+            if (value[offset] === ";" || hasWhitespace(value[offset])) {
+              offset++;
+              continue;
+            }
+            var end = value.indexOf("=", offset);
+            if (end === -1) end = value.indexOf(";", offset);
+            if (end === -1) end = value.length;
+            var attr = trim(value.slice(offset, end)).toLowerCase();
+            var attrValue = "";
+            offset = end + 1;
+            offset = skipWhitespace(value, offset);
+            if (value[offset] === '"') {
+              offset++;
+              while (offset < length) {
+                if (value[offset] === '"') {
+                  offset++;
+                  break;
+                }
+                if (value[offset] === "\\") {
+                  offset++;
+                }
+                attrValue += value[offset];
+                offset++;
+              }
+            } else {
+              var end = offset + 1;
+              while (!DELIMITER_PATTERN.test(value[end]) && end < length) {
+                end++;
+              }
+              attrValue = value.slice(offset, end);
+              offset = end;
+            }
+            if (ref[attr] && _Link.isSingleOccurenceAttr(attr)) {
+            } else if (attr[attr.length - 1] === "*") {
+              ref[attr] = _Link.parseExtendedValue(attrValue);
+            } else {
+              attrValue = attr === "type" ? attrValue.toLowerCase() : attrValue;
+              if (ref[attr] != null) {
+                if (Array.isArray(ref[attr])) {
+                  ref[attr].push(attrValue);
+                } else {
+                  ref[attr] = [ref[attr], attrValue];
+                }
+              } else {
+                ref[attr] = attrValue;
+              }
+            }
+            switch (value[offset]) {
+              case ",":
+                state = STATE.IDLE;
+                break;
+              case ";":
+                state = STATE.ATTR;
+                break;
+            }
+            offset++;
+          } else {
+            throw new Error('Unknown parser state "' + state + '"');
+          }
+        }
+        if (ref != null) {
+          ref.rel != null ? this.refs.push(..._Link.expandRelations(ref)) : this.refs.push(ref);
+        }
+        ref = null;
+        return this;
+      }
+      toString() {
+        var refs = [];
+        var link = "";
+        var ref = null;
+        for (var i = 0; i < this.refs.length; i++) {
+          ref = this.refs[i];
+          link = Object.keys(this.refs[i]).reduce(function(link2, attr) {
+            if (attr === "uri") return link2;
+            return link2 + "; " + _Link.formatAttribute(attr, ref[attr]);
+          }, "<" + ref.uri + ">");
+          refs.push(link);
+        }
+        return refs.join(", ");
+      }
+    };
+    Link.isCompatibleEncoding = function(value) {
+      return COMPATIBLE_ENCODING_PATTERN.test(value);
+    };
+    Link.parse = function(value, offset) {
+      return new Link().parse(value, offset);
+    };
+    Link.isSingleOccurenceAttr = function(attr) {
+      return attr === "rel" || attr === "type" || attr === "media" || attr === "title" || attr === "title*";
+    };
+    Link.isTokenAttr = function(attr) {
+      return attr === "rel" || attr === "type" || attr === "anchor";
+    };
+    Link.escapeQuotes = function(value) {
+      return value.replace(/"/g, '\\"');
+    };
+    Link.expandRelations = function(ref) {
+      var rels = ref.rel.split(" ");
+      return rels.map(function(rel) {
+        var value = Object.assign({}, ref);
+        value.rel = rel;
+        return value;
+      });
+    };
+    Link.parseExtendedValue = function(value) {
+      var parts = /([^']+)?(?:'([^']*)')?(.+)/.exec(value);
+      return {
+        language: parts[2].toLowerCase(),
+        encoding: Link.isCompatibleEncoding(parts[1]) ? null : parts[1].toLowerCase(),
+        value: Link.isCompatibleEncoding(parts[1]) ? decodeURIComponent(parts[3]) : parts[3]
+      };
+    };
+    Link.formatExtendedAttribute = function(attr, data) {
+      var encoding = (data.encoding || "utf-8").toUpperCase();
+      var language = data.language || "en";
+      var encodedValue = "";
+      if (typeof Buffer !== "undefined" && Buffer.isBuffer(data.value) && Link.isCompatibleEncoding(encoding)) {
+        encodedValue = data.value.toString(encoding);
+      } else if (typeof Buffer !== "undefined" && Buffer.isBuffer(data.value)) {
+        encodedValue = data.value.toString("hex").replace(/[0-9a-f]{2}/gi, "%$1");
+      } else {
+        encodedValue = encodeURIComponent(data.value);
+      }
+      return attr + "=" + encoding + "'" + language + "'" + encodedValue;
+    };
+    Link.formatAttribute = function(attr, value) {
+      if (Array.isArray(value)) {
+        return value.map((item) => {
+          return Link.formatAttribute(attr, item);
+        }).join("; ");
+      }
+      if (attr[attr.length - 1] === "*" || typeof value !== "string") {
+        return Link.formatExtendedAttribute(attr, value);
+      }
+      if (Link.isTokenAttr(attr)) {
+        value = needsQuotes(value) ? '"' + Link.escapeQuotes(value) + '"' : Link.escapeQuotes(value);
+      } else if (needsQuotes(value)) {
+        value = encodeURIComponent(value);
+        value = value.replace(/%20/g, " ").replace(/%2C/g, ",").replace(/%3B/g, ";");
+        value = '"' + value + '"';
+      }
+      return attr + "=" + value;
+    };
+    module2.exports = Link;
+  }
+});
+
+// server/src/registry/tagList.ts
+function pageTags(res, registry) {
+  let doc;
+  try {
+    doc = JSON.parse(res.body.toString("utf8"));
+  } catch {
+    return fail("invalid-response", `${registry} answered tags/list with something that is not JSON`);
+  }
+  const tags = doc?.tags;
+  if (tags === null || tags === void 0) return [];
+  if (!Array.isArray(tags)) return fail("invalid-response", `${registry} answered tags/list without a tag array`);
+  return tags.filter((t) => typeof t === "string" && TAG.test(t));
+}
+function failFor(res, registry, repository2, now) {
+  const codes = errorCodes(res.body);
+  if (res.status === 404) fail("repository-not-found", `repository ${registry}/${repository2} not found`);
+  if (res.status === 403) fail("credentials-rejected", `${registry} denied listing the tags of ${repository2} (HTTP 403${codes[0] ? ` ${codes[0]}` : ""})`);
+  if (res.status === 429) {
+    fail("rate-limited", `${registry} is rate limiting requests (HTTP 429)`, { retryAfterSeconds: parseRetryAfter(res.headers["retry-after"], now) });
+  }
+  if (res.status >= 500) fail("unreachable", `${registry} answered HTTP ${res.status}`);
+  return fail("invalid-response", `${registry} answered HTTP ${res.status} listing the tags of ${repository2}`);
+}
+var import_http_link_header, MAX_TAG_PAGES, MAX_TAGS, TAG, TagLister;
+var init_tagList = __esm({
+  "server/src/registry/tagList.ts"() {
+    "use strict";
+    import_http_link_header = __toESM(require_link());
+    init_errors();
+    init_sharedLookups();
+    MAX_TAG_PAGES = 50;
+    MAX_TAGS = 5e4;
+    TAG = /^[\w][\w.-]{0,127}$/;
+    TagLister = class {
+      constructor(deps) {
+        this.deps = deps;
+      }
+      deps;
+      lookups = new SharedLookups();
+      async list(request2) {
+        const name = `${request2.registry}/${request2.repository}`;
+        const key = [name, request2.flavour ?? "docker", request2.jibCredHelper ?? "", request2.refresh ? "refresh" : ""].join("|");
+        try {
+          const list2 = await this.lookups.share(key, (signal) => this.listNow(request2, signal), request2.signal);
+          return { ok: true, list: list2 };
+        } catch (err) {
+          if (err instanceof RegistryError) return { ok: false, failure: err.failure };
+          if (err instanceof CancelledError) return { ok: false, failure: { kind: "cancelled", message: `listing the tags of ${name} cancelled` } };
+          return { ok: false, failure: { kind: "unreachable", message: `unexpected error listing the tags of ${name}: ${err.message}` } };
+        }
+      }
+      async listNow(request2, signal) {
+        const { registry, repository: repository2 } = request2;
+        const cached = request2.refresh ? void 0 : await this.deps.cache.getTagList(registry, repository2);
+        if (cached && this.deps.now() - cached.listedAt < this.deps.ttlMs) return { ...cached, fromCache: true };
+        const target = { registry, repository: repository2, flavour: request2.flavour ?? "docker", jibCredHelper: request2.jibCredHelper };
+        const ctx = { target, tagOrDigest: "tags/list", origin: new URL(this.deps.baseUrl(registry)).origin, signal };
+        const tags = /* @__PURE__ */ new Set();
+        const visited = /* @__PURE__ */ new Set();
+        let path17 = "tags/list";
+        let complete = true;
+        for (let page = 0; path17; page++) {
+          if (page === MAX_TAG_PAGES || tags.size >= MAX_TAGS) {
+            this.deps.logger?.(`tags/list of ${registry}/${repository2}: stopped after ${page} pages (${tags.size} tags)`);
+            complete = false;
+            break;
+          }
+          visited.add(path17);
+          const res = await this.deps.requester.call(ctx, "GET", path17);
+          if (res.status !== 200) failFor(res, registry, repository2, this.deps.now());
+          for (const tag of pageTags(res, registry)) if (tags.size < MAX_TAGS) tags.add(tag);
+          const next = this.nextPage(res, ctx);
+          if (next.refused) complete = false;
+          path17 = next.path && !visited.has(next.path) ? next.path : void 0;
+        }
+        const record = { tags: [...tags], complete, listedAt: this.deps.now() };
+        await this.deps.cache.putTagList(registry, repository2, record);
+        return { ...record, fromCache: false };
+      }
+      /** The next page's path below `/v2/<name>/`, from the `Link` header; a link to another origin or path is refused. */
+      nextPage(res, ctx) {
+        const header = res.headers.link;
+        if (!header) return {};
+        let uri;
+        try {
+          uri = import_http_link_header.default.parse(header).rel("next")[0]?.uri;
+        } catch {
+          return {};
+        }
+        if (!uri) return {};
+        const prefix = `/v2/${ctx.target.repository}/`;
+        let url;
+        try {
+          url = new URL(uri, res.url);
+        } catch {
+          return { refused: true };
+        }
+        if (url.origin !== ctx.origin || url.pathname !== `${prefix}tags/list`) {
+          this.deps.logger?.(`tags/list of ${ctx.target.registry}/${ctx.target.repository}: not following a next page at ${url.origin}${url.pathname}`);
+          return { refused: true };
+        }
+        return { path: `tags/list${url.search}` };
       }
     };
   }
@@ -32527,9 +41396,11 @@ var init_client = __esm({
     init_cache();
     init_errors();
     init_http();
+    init_imageConfig();
     init_requestLimit();
     init_requests();
     init_sharedLookups();
+    init_tagList();
     init_mediaTypes();
     OciRegistryClient = class {
       constructor(options) {
@@ -32550,6 +41421,14 @@ var init_client = __esm({
         const send = (req) => this.limit.run(() => this.http.request(req), req.signal);
         this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
         this.requester = new AuthorizedRequester(this.http, this.limit, this.auth);
+        this.tagLister = new TagLister({
+          requester: this.requester,
+          cache: this.cache,
+          baseUrl: (registry) => this.http.baseUrl(registry),
+          now: this.now,
+          ttlMs: (options.tagTtlSeconds ?? 3600) * 1e3,
+          logger: options.logger
+        });
       }
       options;
       requests = 0;
@@ -32560,6 +41439,12 @@ var init_client = __esm({
       auth;
       now;
       requester;
+      tagLister;
+      listTags(request2) {
+        const name = `${request2.registry}/${request2.repository}`;
+        if (this.options.offline) return Promise.resolve({ ok: false, failure: { kind: "offline", message: `offline: the tags of ${name} were not listed` } });
+        return this.tagLister.list(request2);
+      }
       stats() {
         return { requests: this.requests };
       }
@@ -32577,10 +41462,12 @@ var init_client = __esm({
       async resolve(request2) {
         const name = `${request2.registry}/${request2.repository}${isDigest(request2.tagOrDigest) ? "@" : ":"}${request2.tagOrDigest}`;
         if (this.options.offline) return failed({ kind: "offline", message: `offline: ${name} was not looked up` });
-        const mode = request2.platforms === false ? "head" : "full";
-        const key = [name, request2.flavour ?? "docker", request2.jibCredHelper ?? "", request2.refresh ? "refresh" : "", mode].join("|");
+        const key = (mode) => [name, request2.flavour ?? "docker", request2.jibCredHelper ?? "", request2.refresh ? "refresh" : "", mode].join("|");
+        const head = (signal) => this.lookups.share(key("head"), (s) => this.resolveNow({ ...request2, platforms: false }, s), signal);
+        const content = (signal) => this.lookups.share(key("full"), async (s) => isDigest(request2.tagOrDigest) ? this.resolveNow({ ...request2, platforms: true }, s) : this.withContent(request2, await head(s), s), signal);
+        const configured = (signal) => this.lookups.share(key("config"), async (s) => this.withPlatform(request2, await content(s), s), signal);
         try {
-          const image = await this.lookups.share(key, (signal) => this.resolveNow(request2, signal), request2.signal);
+          const image = await (request2.platforms === false ? head : request2.imageConfig ? configured : content)(request2.signal);
           return { ok: true, image };
         } catch (err) {
           if (err instanceof RegistryError) return failed(err.failure);
@@ -32591,7 +41478,7 @@ var init_client = __esm({
       async resolveNow(request2, signal) {
         const { registry, repository: repository2, tagOrDigest } = request2;
         const target = { registry, repository: repository2, flavour: request2.flavour ?? "docker", jibCredHelper: request2.jibCredHelper };
-        const ctx = { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal };
+        const ctx = { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
         if (isDigest(tagOrDigest)) {
           if (!isSha256Digest(tagOrDigest)) fail("invalid-response", `cannot verify ${tagOrDigest}: only sha256 digests are supported`);
           const cached = await this.cache.getContent(tagOrDigest);
@@ -32602,9 +41489,10 @@ var init_client = __esm({
         const wantContent = request2.platforms !== false;
         if (record && this.now() - record.seenAt < (this.options.tagTtlSeconds ?? 3600) * 1e3) {
           const cached = await this.cache.getContent(record.digest);
-          if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, record.credentials);
+          const credentials2 = await this.withCurrentChains(ctx, record.credentials);
+          if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, credentials2);
           const bytes2 = cached ?? await this.fetchByDigest(ctx, record.digest);
-          return this.image(record.digest, bytes2, record.seenAt, !cached, record.credentials);
+          return this.image(record.digest, bytes2, record.seenAt, !cached, credentials2);
         }
         const head = await this.headTag(ctx);
         const seenAt = this.now();
@@ -32620,6 +41508,35 @@ var init_client = __esm({
         await this.cache.putTag(registry, repository2, tagOrDigest, { digest: head.digest, seenAt, credentials });
         return image;
       }
+      /** The content of an image known from a HEAD only: GET by digest (immutable, cached). */
+      async withContent(request2, image, signal) {
+        if (!image.headOnly) return image;
+        const ctx = this.contextFor(request2, image.digest, signal);
+        const cached = await this.cache.getContent(image.digest);
+        const bytes = cached ?? await this.fetchByDigest(ctx, image.digest);
+        return this.image(image.digest, bytes, image.resolvedAt, !cached, image.credentials);
+      }
+      /** A single manifest's platform, from its config blob (when the manifest names one). */
+      async withPlatform(request2, image, signal) {
+        if (image.kind !== "manifest" || image.headOnly || image.platforms.length > 0) return image;
+        const bytes = await this.cache.getContent(image.digest);
+        const parsed = bytes && parseManifest(bytes);
+        if (!parsed || typeof parsed === "string" || !parsed.config) return image;
+        const ctx = this.contextFor(request2, parsed.config.digest, signal);
+        const platform = await readConfigPlatform(this.requester, this.cache, ctx, parsed.config);
+        const attestation = platform.os === "unknown" && platform.architecture === "unknown";
+        return { ...image, platforms: [{ ...platform, digest: image.digest, size: image.size, mediaType: image.mediaType, attestation }] };
+      }
+      contextFor(request2, tagOrDigest, signal) {
+        const { registry, repository: repository2 } = request2;
+        const target = { registry, repository: repository2, flavour: request2.flavour ?? "docker", jibCredHelper: request2.jibCredHelper };
+        return { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
+      }
+      /** A cached tag answer gets the lookup chains of this request's tool and credHelper, when the registry asked for credentials. */
+      async withCurrentChains(ctx, credentials) {
+        const lookup = await this.auth.knownLookup(ctx.origin, ctx.target);
+        return lookup?.source.chains ? { ...credentials, chains: lookup.source.chains } : credentials;
+      }
       image(digest, bytes, resolvedAt, fetched, credentials) {
         const parsed = parseManifest(bytes);
         if (typeof parsed === "string") fail("invalid-response", `${digest}: ${parsed}`);
@@ -32627,8 +41544,8 @@ var init_client = __esm({
       }
       /** HEAD for the digest (free on Docker Hub); GET and hash when HEAD is refused or says nothing. */
       async headTag(ctx) {
-        const path13 = `manifests/${ctx.tagOrDigest}`;
-        const head = await this.requester.call(ctx, "HEAD", path13);
+        const path17 = `manifests/${ctx.tagOrDigest}`;
+        const head = await this.requester.call(ctx, "HEAD", path17);
         const header = head.headers["docker-content-digest"];
         if (head.status === 200 && isSha256Digest(header)) {
           const mediaType = knownMediaType(head.headers["content-type"]);
@@ -32636,7 +41553,7 @@ var init_client = __esm({
           return { digest: header, mediaType, size: Number.isFinite(length) ? length : void 0 };
         }
         if (head.status !== 200 && head.status !== 405) return this.failWith(ctx, head, "tag");
-        const res = await this.requester.call(ctx, "GET", path13);
+        const res = await this.requester.call(ctx, "GET", path17);
         if (res.status !== 200) return this.failWith(ctx, res, "tag");
         return { digest: sha256Digest(res.body), body: res.body };
       }
@@ -32666,6 +41583,7 @@ var init_client = __esm({
           const lookup = ctx.auth?.lookup;
           fail("credentials-rejected", `${registry} denied access to ${repository2} ${how} (HTTP 403${codes[0] ? ` ${codes[0]}` : ""})`, {
             credentialSearch: lookup && [...lookup.searched, ...lookup.problems],
+            ...lookup?.source.chains ? { credentialChains: lookup.source.chains } : {},
             suggestedHelper: lookup?.suggestedHelper
           });
         }
@@ -32697,14 +41615,16 @@ function createRegistryHost(options) {
   const extraCaCerts = [];
   for (const file of settings.caCertificates) {
     try {
-      extraCaCerts.push((0, import_node_fs6.readFileSync)(file, "utf8"));
+      extraCaCerts.push((0, import_node_fs7.readFileSync)(file, "utf8"));
     } catch (error) {
       problems.push(`imageref.caCertificates: cannot read ${file}: ${error.code ?? error}`);
     }
   }
   const { createCredentialProvider: createCredentialProvider2 } = (init_credentials(), __toCommonJS(credentials_exports));
   const { createRegistryClient: createRegistryClient2 } = (init_client(), __toCommonJS(client_exports));
-  const credentials = createCredentialProvider2({ env: options.env ?? process.env, allowHelpers: true, logger: options.log });
+  const { withCredentialChains: withCredentialChains2 } = (init_credentials(), __toCommonJS(credentials_exports));
+  const credentialOptions = { env: options.env ?? process.env, allowHelpers: true, logger: options.log };
+  const credentials = withCredentialChains2(createCredentialProvider2(credentialOptions), credentialOptions);
   const client = createRegistryClient2({
     credentials,
     cacheDir: options.cacheDir,
@@ -32716,11 +41636,11 @@ function createRegistryHost(options) {
   });
   return { client, problems };
 }
-var import_node_fs6;
+var import_node_fs7;
 var init_registryHost = __esm({
   "server/src/host/registryHost.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
   }
 });
 
@@ -32878,9 +41798,9 @@ var init_digest = __esm({
 });
 
 // server/src/service/reference/format.ts
-function normalizeName(domain, path13) {
+function normalizeName(domain, path17) {
   const registry = domain === void 0 || domain === LEGACY_DOCKER_HUB ? DOCKER_HUB : domain;
-  const repository2 = registry === DOCKER_HUB && !path13.includes("/") ? OFFICIAL_PREFIX + path13 : path13;
+  const repository2 = registry === DOCKER_HUB && !path17.includes("/") ? OFFICIAL_PREFIX + path17 : path17;
   return { registry, repository: repository2 };
 }
 function formatReference(p, style = "normalized") {
@@ -32961,28 +41881,28 @@ function splitReference(raw, jib) {
 function checkLayout(raw, layout, jib) {
   return checkNamePresent(raw, layout) ?? (layout.domain && checkDomain(raw, layout.domain, jib)) ?? checkPath(raw, layout) ?? (layout.tag && checkTag(raw, layout.tag)) ?? (layout.digest && checkDigest(raw, layout.digest, jib));
 }
-function checkNamePresent(raw, { domain, path: path13 }) {
+function checkNamePresent(raw, { domain, path: path17 }) {
   const end = raw.includes("@") ? raw.indexOf("@") : raw.length;
   if (!domain && raw.startsWith("[") && !raw.slice(0, end).includes("/")) {
     return referenceError("empty-path-component", `'${raw.slice(0, end)}' is a registry address with no repository; add '/<name>'`, 0, end);
   }
-  if (domain || path13.end > path13.start) return void 0;
-  const separator = raw[path13.end] ?? "";
-  return referenceError("empty-path-component", `the image name is missing before '${separator}'`, path13.end, path13.end + 1);
+  if (domain || path17.end > path17.start) return void 0;
+  const separator = raw[path17.end] ?? "";
+  return referenceError("empty-path-component", `the image name is missing before '${separator}'`, path17.end, path17.end + 1);
 }
 function checkPath(raw, layout) {
-  const { path: path13 } = layout;
-  const text = raw.slice(path13.start, path13.end);
-  const componentError = checkPathComponents(raw, path13);
+  const { path: path17 } = layout;
+  const text = raw.slice(path17.start, path17.end);
+  const componentError = checkPathComponents(raw, path17);
   if (componentError) return componentError;
   const lowered = asciiLowercase(text);
   if (lowered !== text) {
-    return referenceError("uppercase-repository", `repository path '${text}' must be lowercase: '${lowered}'`, path13.start, path13.end);
+    return referenceError("uppercase-repository", `repository path '${text}' must be lowercase: '${lowered}'`, path17.start, path17.end);
   }
   const { repository: repository2 } = normalizeName(textOf(raw, layout.domain), text);
   if (repository2.length > MAX_PATH_LENGTH) {
     const implied = repository2 === text ? "" : " (with the implied 'library/')";
-    return referenceError("name-too-long", `repository path is ${repository2.length} characters${implied}; the maximum is ${MAX_PATH_LENGTH}`, path13.start, path13.end);
+    return referenceError("name-too-long", `repository path is ${repository2.length} characters${implied}; the maximum is ${MAX_PATH_LENGTH}`, path17.start, path17.end);
   }
   return void 0;
 }
@@ -33038,10 +41958,10 @@ function checkTag(raw, span) {
 }
 function buildReference(raw, layout) {
   const [domain, tag, digest] = [textOf(raw, layout.domain), textOf(raw, layout.tag), textOf(raw, layout.digest)];
-  const path13 = raw.slice(layout.path.start, layout.path.end);
-  const { registry, repository: repository2 } = normalizeName(domain, path13);
+  const path17 = raw.slice(layout.path.start, layout.path.end);
+  const { registry, repository: repository2 } = normalizeName(domain, path17);
   const normalized = formatReference({ registry, repository: repository2, tag, digest });
-  const ref = { raw, path: path13, registry, repository: repository2, normalized, spans: { path: layout.path } };
+  const ref = { raw, path: path17, registry, repository: repository2, normalized, spans: { path: layout.path } };
   if (layout.domain) {
     ref.domain = domain;
     ref.spans.domain = layout.domain;
@@ -33231,9 +42151,10 @@ var init_expand = __esm({
         this.pos = close + 1;
         return [this.unresolvedRaw(start, this.pos)];
       }
-      substitute(name, usedAt) {
+      substitute(name, usedAt, plain = true) {
         const value = this.env.get(name);
         if (value === void 0 || value === null) return [{ text: "${" + name + "}", unresolved: true }];
+        if (plain && value[0]?.emptyDefault) return [{ text: "${" + name + "}", unresolved: true, note: value[0].note, via: { name, usedAt } }];
         return value.map((piece) => ({ ...piece, via: { name, usedAt } }));
       }
       applyModifier(name, colon, op, word, usedAt) {
@@ -33242,11 +42163,11 @@ var init_expand = __esm({
         const counts = isSet && (!colon || piecesText(value) !== "");
         switch (op) {
           case "-":
-            return counts ? this.substitute(name, usedAt) : word;
+            return counts ? this.substitute(name, usedAt, false) : word;
           case "+":
             return counts ? word : [];
           case "?":
-            return counts ? this.substitute(name, usedAt) : [this.unresolvedRaw(usedAt.start, usedAt.end)];
+            return counts ? this.substitute(name, usedAt, false) : [this.unresolvedRaw(usedAt.start, usedAt.end)];
           default:
             if (!isSet || word.some((piece) => piece.unresolved)) return [this.unresolvedRaw(usedAt.start, usedAt.end)];
             return [{ text: removePattern(piecesText(value), op, piecesText(word)), via: { name, usedAt } }];
@@ -33272,6 +42193,56 @@ var init_expand = __esm({
   }
 });
 
+// server/src/service/extract/dockerfile/platformArgs.ts
+function platformArgValue(name) {
+  const note = `\`${name}\` is set by BuildKit for each platform built: ${PLATFORM_ARGS[name]}.`;
+  return [{ text: "${" + name + "}", unresolved: true, platformArg: name, note }];
+}
+function emptyDefaultValue(name, line, written) {
+  const note = `\`${name}\` is declared with an empty default (\`${written}\`, line ${line}): its value is passed with \`--build-arg ${name}=\u2026\`.`;
+  return [{ text: "", emptyDefault: true, note }];
+}
+function selectableStages(pieces, stages) {
+  if (!pieces.some((p) => p.platformArg) || pieces.some((p) => p.unresolved && !p.platformArg)) return [];
+  const source = pieces.map((p) => p.platformArg ? `(?:${VALUES[p.platformArg]})` : p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("");
+  const pattern = new RegExp(`^${source}$`, "i");
+  return stages.filter((stage) => pattern.test(stage));
+}
+function notesOf(pieces) {
+  return [...new Set(pieces.flatMap((p) => p.unresolved && p.note ? [p.note] : []))];
+}
+var PLATFORM_ARGS, PLATFORM_ARG_NAMES, OS, ARCH, VARIANT, PLATFORM, VALUES;
+var init_platformArgs = __esm({
+  "server/src/service/extract/dockerfile/platformArgs.ts"() {
+    "use strict";
+    PLATFORM_ARGS = {
+      TARGETPLATFORM: "the platform of the build result, e.g. `linux/amd64`",
+      TARGETOS: "the OS of the target platform, e.g. `linux`",
+      TARGETARCH: "the architecture of the target platform, e.g. `amd64`, `arm64`",
+      TARGETVARIANT: "the variant of the target platform, e.g. `v7` (often empty)",
+      BUILDPLATFORM: "the platform of the node running the build",
+      BUILDOS: "the OS of the build platform",
+      BUILDARCH: "the architecture of the build platform",
+      BUILDVARIANT: "the variant of the build platform"
+    };
+    PLATFORM_ARG_NAMES = Object.keys(PLATFORM_ARGS);
+    OS = "aix|android|darwin|dragonfly|freebsd|illumos|ios|js|linux|netbsd|openbsd|plan9|solaris|wasip1|windows";
+    ARCH = "386|amd64|arm|arm64|loong64|mips|mips64|mips64le|mipsle|ppc64|ppc64le|riscv64|s390x|wasm";
+    VARIANT = "v5|v6|v7|v8|v1|v2|v3|v4|";
+    PLATFORM = `(?:${OS})/(?:${ARCH})(?:/(?:${VARIANT}))?`;
+    VALUES = {
+      TARGETPLATFORM: PLATFORM,
+      BUILDPLATFORM: PLATFORM,
+      TARGETOS: OS,
+      BUILDOS: OS,
+      TARGETARCH: ARCH,
+      BUILDARCH: ARCH,
+      TARGETVARIANT: VARIANT,
+      BUILDVARIANT: VARIANT
+    };
+  }
+});
+
 // server/src/service/extract/dockerfile/args.ts
 function expandInLine(text, instruction, from, to, env, escapeChar) {
   if (!instruction.continued) {
@@ -33293,11 +42264,13 @@ var init_args = __esm({
   "server/src/service/extract/dockerfile/args.ts"() {
     "use strict";
     init_expand();
+    init_platformArgs();
     GlobalArgs = class {
       constructor(text, escapeChar, externalProperties) {
         this.text = text;
         this.escapeChar = escapeChar;
         this.externalProperties = externalProperties;
+        for (const name of PLATFORM_ARG_NAMES) this.variables.set(name, platformArgValue(name));
       }
       text;
       escapeChar;
@@ -33318,11 +42291,17 @@ var init_args = __esm({
             env.set(name, [{ text: external }]);
           } else if (equals !== -1) {
             const value = word.index + equals + 1;
-            env.set(name, expandInLine(this.text, arg, value, word.index + word.text.length, env, this.escapeChar));
+            const pieces = expandInLine(this.text, arg, value, word.index + word.text.length, env, this.escapeChar);
+            env.set(name, piecesText(pieces) === "" ? emptyDefaultValue(name, this.lineOf(arg.offsetAt(word.index)), `ARG ${word.text}`) : pieces);
           } else if (!env.has(name)) {
             env.set(name, null);
           }
         }
+      }
+      lineOf(offset) {
+        let line = 1;
+        for (let at = this.text.indexOf("\n"); at !== -1 && at < offset; at = this.text.indexOf("\n", at + 1)) line++;
+        return line;
       }
     };
   }
@@ -33332,28 +42311,28 @@ var init_args = __esm({
 function parsePlatforms(value) {
   if (value.includes("$")) return void 0;
   const platforms = [];
-  for (const entry of unquote(value).split(",")) {
-    const platform = parsePlatform2(entry.trim().toLowerCase());
+  for (const entry of unquote2(value).split(",")) {
+    const platform = parsePlatform3(entry.trim().toLowerCase());
     if (platform) platforms.push(platform);
   }
   return platforms;
 }
-function parsePlatform2(entry) {
+function parsePlatform3(entry) {
   const parts = entry.split("/");
   if (parts.some((part) => part === "") || parts.length > 3) return void 0;
   if (parts.length === 1) {
     const architecture2 = normalizeArchitecture(parts[0]);
     return KNOWN_ARCHITECTURES.has(architecture2) ? { os: "linux", architecture: architecture2 } : void 0;
   }
-  const [os3, architecture, variant] = parts;
-  const platform = { os: os3, architecture: normalizeArchitecture(architecture) };
+  const [os5, architecture, variant] = parts;
+  const platform = { os: os5, architecture: normalizeArchitecture(architecture) };
   if (variant !== void 0) platform.variant = variant;
   return platform;
 }
 function normalizeArchitecture(architecture) {
   return ARCH_ALIASES[architecture] ?? architecture;
 }
-function unquote(value) {
+function unquote2(value) {
   const quoted = value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]);
   return quoted ? value.slice(1, -1) : value;
 }
@@ -33573,10 +42552,10 @@ function parseHeredocWord(word) {
   if (chomp) at++;
   const rest = word.slice(at);
   if (rest === "" || rest.includes("<")) return void 0;
-  const name = unquote2(rest);
+  const name = unquote3(rest);
   return name === "" ? void 0 : { name, chomp };
 }
-function unquote2(word) {
+function unquote3(word) {
   let out = "";
   let quote = 0;
   for (let at = 0; at < word.length; at++) {
@@ -33947,12 +42926,13 @@ function commonVia(pieces) {
   return first;
 }
 var SCRATCH, DockerfileExtractor;
-var init_extractor3 = __esm({
+var init_extractor6 = __esm({
   "server/src/service/extract/dockerfile/extractor.ts"() {
     "use strict";
     init_args();
     init_expand();
     init_flags();
+    init_platformArgs();
     init_scanner();
     SCRATCH = "scratch";
     DockerfileExtractor = class {
@@ -33966,6 +42946,9 @@ var init_extractor3 = __esm({
       args;
       references = [];
       problems = [];
+      notes = [];
+      /** Stage names as written, in order, with the offset of the name: what a FROM using platform ARGs may select. */
+      stageList = [];
       /**
        * Lowercase stage names, with the number of the FROM that declares each first: a FROM can only build on an earlier
        * stage.
@@ -33997,7 +42980,7 @@ var init_extractor3 = __esm({
               break;
           }
         }
-        return { references: this.withoutLaterStages(), problems: this.problems };
+        return { references: this.withoutLaterStages(), problems: this.problems, ...this.notes.length ? { notes: this.notes } : {} };
       }
       /** `# syntax=docker/dockerfile:1` names the frontend image; BuildKit only reads the first one. */
       extractSyntaxDirective() {
@@ -34013,6 +42996,7 @@ var init_extractor3 = __esm({
         const stage = stageName(args);
         if (stage !== void 0 && !this.stages.has(stage)) {
           this.stages.set(stage, number);
+          this.stageList.push({ name: args[2].text, offset: args[2].span.start });
           if (!couldBeStageName(stage)) this.oddStageNames = true;
         }
         if (image === void 0) {
@@ -34024,6 +43008,7 @@ var init_extractor3 = __esm({
           const pieces = this.expand(from, image.index, image.index + image.text.length);
           const name = piecesText(pieces);
           const declaredBy = this.stageNumber(name);
+          if (this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
           if (name !== SCRATCH && (declaredBy === void 0 || declaredBy >= number)) {
             this.addReference(pieces, usage, "FROM", platformsOf(flagNamed(from, "platform")));
           }
@@ -34049,10 +43034,33 @@ var init_extractor3 = __esm({
         const name = piecesText(pieces);
         if (name === "" || name === SCRATCH || /^\d+$/.test(name)) return;
         if (this.stageNumber(name) !== void 0) return;
+        if (this.selectsStage(pieces, instruction.spanOf(value.start, value.end), instruction.line.slice(value.start, value.end), this.stageList)) return;
         if (this.oddStageNames || couldBeStageName(name)) {
           this.maybeLaterStages.push({ index: this.references.length, name: name.toLowerCase() });
         }
         this.addReference(pieces, instruction.spanOf(value.start, value.end), context, []);
+      }
+      /**
+       * A name written with BuildKit's platform ARGs that names earlier stages (`binaries-$TARGETOS`) is a stage, not an
+       * image: the hover lists the stages it can select.
+       */
+      selectsStage(pieces, span, written, earlier) {
+        const selected = selectableStages(pieces, earlier.map((s) => s.name));
+        if (selected.length === 0) return false;
+        const args = [...new Set(pieces.flatMap((p) => p.platformArg ?? []))];
+        const lineOf = (offset) => this.text.slice(0, offset).split("\n").length;
+        const rows = selected.map((name) => `- \`${name}\` (line ${lineOf(earlier.find((s) => s.name === name).offset)})`);
+        const markdown = [
+          "**Build stage** (selected by platform)",
+          "",
+          `\`${written}\` names an earlier stage through BuildKit's platform ${args.length > 1 ? "ARGs" : "ARG"} ${args.map((a) => `\`${a}\``).join(", ")}; it can select:`,
+          "",
+          ...rows,
+          "",
+          ...notesOf(pieces)
+        ].join("\n").trimEnd();
+        this.notes.push({ span, markdown });
+        return true;
       }
       /** The number of the FROM that declares `name` as a stage (any case), if one does so far. */
       stageNumber(name) {
@@ -34096,6 +43104,8 @@ var init_extractor3 = __esm({
           fileKind: "dockerfile"
         };
         if (via) reference.via = via;
+        const notes = notesOf(pieces);
+        if (notes.length) reference.notes = notes;
         this.references.push(reference);
       }
       addProblem(span, message) {
@@ -34113,7 +43123,123 @@ var init_extractor3 = __esm({
 var init_dockerfile = __esm({
   "server/src/service/extract/dockerfile/index.ts"() {
     "use strict";
-    init_extractor3();
+    init_extractor6();
+  }
+});
+
+// server/src/service/extract/gitlabCi/extractor.ts
+function extractGitlabCi(text) {
+  const file = parseYamlFile(text);
+  const references = [];
+  for (const document of file.documents) {
+    const root = document.contents;
+    const global = variablesOf(root, document);
+    const read = (owner, where, variables) => {
+      const lookup = (name) => {
+        const value = variables.get(name)?.value;
+        return value === void 0 || value === null ? void 0 : String(value);
+      };
+      const definition = (name) => variables.get(name);
+      const add = (node, context) => {
+        const scalar = textScalar(node);
+        const reference = scalar && scalarReference(text, scalar, { role: "base", tool: "gitlab-ci", context, fileKind: "gitlab-ci", variables: lookup, definition });
+        if (reference) references.push(reference);
+      };
+      const image = get(owner, "image", document);
+      add(textScalar(image) ? image : get(image, "name", document), `gitlab-ci ${where}image`);
+      for (const service of items(get(owner, "services", document), document)) {
+        add(textScalar(service) ? service : get(service, "name", document), `gitlab-ci ${where}services`);
+      }
+    };
+    read(root, "", global);
+    read(get(root, "default", document), "default.", global);
+    for (const { key, value } of entries(root, document)) {
+      if (KEYWORDS2.has(key)) continue;
+      read(value, `${key}.`, new Map([...global, ...variablesOf(value, document)]));
+    }
+  }
+  return { references: once(references), problems: file.problems };
+}
+function once(references) {
+  const seen = /* @__PURE__ */ new Set();
+  return references.filter((r) => {
+    const key = `${r.span.start}:${r.span.end}:${r.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function variablesOf(owner, document) {
+  const variables = /* @__PURE__ */ new Map();
+  for (const { key, value } of entries(get(owner, "variables", document), document)) {
+    const scalar = textScalar(value) ?? textScalar(get(value, "value", document));
+    if (scalar) variables.set(key, scalar);
+  }
+  return variables;
+}
+var KEYWORDS2;
+var init_extractor7 = __esm({
+  "server/src/service/extract/gitlabCi/extractor.ts"() {
+    "use strict";
+    init_yaml();
+    KEYWORDS2 = /* @__PURE__ */ new Set(["default", "include", "stages", "variables", "workflow", "spec"]);
+  }
+});
+
+// server/src/service/extract/gitlabCi/index.ts
+var init_gitlabCi = __esm({
+  "server/src/service/extract/gitlabCi/index.ts"() {
+    "use strict";
+    init_extractor7();
+  }
+});
+
+// server/src/service/extract/skaffold/extractor.ts
+function extractSkaffold(text) {
+  const file = parseYamlFile(text);
+  const references = [];
+  for (const document of file.documents) {
+    const builds = [{ build: get(document.contents, "build"), where: "" }];
+    items(get(document.contents, "profiles"), document).forEach((profile, index) => {
+      const name = textScalar(get(profile, "name", document))?.value ?? index;
+      builds.push({ build: get(profile, "build", document), where: `profiles[${name}].` });
+    });
+    for (const { build, where } of builds) readArtifacts(text, build, where, document, references);
+  }
+  return { references, problems: file.problems };
+}
+function readArtifacts(text, build, where, document, into) {
+  items(get(build, "artifacts", document), document).forEach((artifact, index) => {
+    const add = (node, role, tool, context) => {
+      const scalar = textScalar(node);
+      const reference = scalar && scalarReference(text, scalar, { role, tool, context, fileKind: "skaffold" });
+      if (reference) into.push(reference);
+    };
+    add(get(artifact, "image", document), "target", "skaffold", `skaffold ${where}build.artifacts[${index}].image`);
+    for (const [builder, field2, tool] of BASES) {
+      add(get(get(artifact, builder, document), field2, document), "base", tool, `skaffold ${where}build.artifacts[${index}].${builder}.${field2}`);
+    }
+  });
+}
+var BASES;
+var init_extractor8 = __esm({
+  "server/src/service/extract/skaffold/extractor.ts"() {
+    "use strict";
+    init_yaml();
+    BASES = [
+      ["jib", "fromImage", "jib"],
+      ["buildpacks", "builder", "skaffold"],
+      ["buildpacks", "runImage", "skaffold"],
+      ["ko", "fromImage", "skaffold"]
+    ];
+  }
+});
+
+// server/src/service/extract/skaffold/index.ts
+var init_skaffold = __esm({
+  "server/src/service/extract/skaffold/index.ts"() {
+    "use strict";
+    init_extractor8();
   }
 });
 
@@ -34129,6 +43255,16 @@ function extract(text, kind, context) {
         return extractGradle(text, "groovy", context);
       case "gradle-kotlin":
         return extractGradle(text, "kotlin", context);
+      case "compose":
+        return extractCompose(text, context);
+      case "kubernetes":
+        return extractKubernetes(text);
+      case "github-actions":
+        return extractGithubActions(text);
+      case "gitlab-ci":
+        return extractGitlabCi(text);
+      case "skaffold":
+        return extractSkaffold(text);
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -34141,6 +43277,144 @@ var init_extract = __esm({
     init_dockerfile();
     init_gradle();
     init_maven();
+    init_compose();
+    init_githubActions();
+    init_gitlabCi();
+    init_kubernetes();
+    init_skaffold();
+  }
+});
+
+// server/src/service/toolVersionRead.ts
+function readToolVersions(text, kind, context) {
+  if (kind === "maven") return mavenVersions(text, context);
+  if (kind === "gradle-groovy" || kind === "gradle-kotlin") return gradleVersions(text, context);
+  return {};
+}
+function withoutXmlComments(text) {
+  return text.replace(/<!--[\s\S]*?-->/g, (c) => " ".repeat(c.length));
+}
+function mavenVersions(raw, context) {
+  const text = withoutXmlComments(raw);
+  const property = (name) => {
+    const props = /<properties>([\s\S]*?)<\/properties>/.exec(text)?.[1] ?? "";
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`<${escaped}>\\s*([^<]*?)\\s*</${escaped}>`).exec(props)?.[1] ?? context?.externalProperties?.get(name);
+  };
+  const resolve9 = (value) => {
+    if (value === void 0) return void 0;
+    const resolved2 = value.replace(/\$\{([^}]+)\}/g, (whole, name) => property(name) ?? whole);
+    return /\$\{/.test(resolved2) ? void 0 : resolved2.trim();
+  };
+  const pluginVersion = (artifactId) => {
+    for (const plugin of text.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)) {
+      const body = plugin[1];
+      if (!new RegExp(`<artifactId>\\s*${artifactId}\\s*</artifactId>`).test(body)) continue;
+      const own = body.replace(/<(configuration|dependencies|executions)>[\s\S]*?<\/\1>/g, "");
+      const version2 = /<version>\s*([^<]*?)\s*<\/version>/.exec(own)?.[1];
+      if (version2) return resolve9(version2);
+    }
+    return void 0;
+  };
+  const versions = {};
+  const jib = pluginVersion("jib-maven-plugin");
+  if (jib) versions.jib = { plugin: "jib-maven-plugin", version: jib };
+  const boot = pluginVersion("spring-boot-maven-plugin");
+  if (boot) versions.springBoot = { plugin: "spring-boot-maven-plugin", version: boot };
+  else {
+    const parent = /<parent>([\s\S]*?)<\/parent>/.exec(text)?.[1];
+    if (parent && /<artifactId>\s*spring-boot-starter-parent\s*<\/artifactId>/.test(parent)) {
+      const version2 = resolve9(/<version>\s*([^<]*?)\s*<\/version>/.exec(parent)?.[1]);
+      if (version2) versions.springBoot = { plugin: "spring-boot-starter-parent", version: version2 };
+    }
+  }
+  return versions;
+}
+function gradleVersions(text, context) {
+  const variable = (name) => {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const assigned = new RegExp(`(?:\\bval|\\bdef|\\bext\\.|\\bset\\(\\s*["'])\\s*${escaped}\\b["']?\\s*[=,]\\s*(["'])([^"'$]+)\\1`).exec(text)?.[2];
+    return assigned ?? context?.externalProperties?.get(name);
+  };
+  const resolve9 = (value) => {
+    const resolved2 = value.replace(/\$\{?([A-Za-z_][\w.]*)\}?/g, (whole, name) => variable(name) ?? whole);
+    return resolved2.includes("$") ? void 0 : resolved2.trim();
+  };
+  const pluginId = (id) => {
+    const escaped = id.replace(/\./g, "\\.");
+    const m = new RegExp(`\\bid\\s*\\(?\\s*["']${escaped}["']\\s*\\)?\\s*version\\s*\\(?\\s*(["'])([^"'\\n]+)\\1`).exec(text);
+    return m ? resolve9(m[2]) : void 0;
+  };
+  const classpath = (coordinates) => {
+    const m = new RegExp(`["']${coordinates.replace(/\./g, "\\.")}:([^"'\\n]+)["']`).exec(text);
+    return m ? resolve9(m[1]) : void 0;
+  };
+  const versions = {};
+  const jibId = pluginId("com.google.cloud.tools.jib");
+  const jibClasspath = jibId ? void 0 : classpath("com.google.cloud.tools:jib-gradle-plugin");
+  if (jibId) versions.jib = { plugin: "com.google.cloud.tools.jib", version: jibId };
+  else if (jibClasspath) versions.jib = { plugin: "jib-gradle-plugin", version: jibClasspath };
+  const bootId = pluginId("org.springframework.boot");
+  const bootClasspath = bootId ? void 0 : classpath("org.springframework.boot:spring-boot-gradle-plugin");
+  if (bootId) versions.springBoot = { plugin: "org.springframework.boot", version: bootId };
+  else if (bootClasspath) versions.springBoot = { plugin: "spring-boot-gradle-plugin", version: bootClasspath };
+  return versions;
+}
+var init_toolVersionRead = __esm({
+  "server/src/service/toolVersionRead.ts"() {
+    "use strict";
+  }
+});
+
+// server/src/service/tagComment.ts
+function isYamlKind(kind) {
+  return kind === "compose" || kind === "kubernetes" || kind === "github-actions" || kind === "gitlab-ci" || kind === "skaffold";
+}
+function tagCommentPlace(reference, text) {
+  const end = reference.span.end;
+  switch (reference.fileKind) {
+    case "maven": {
+      const close = text.indexOf("</", end);
+      const gt = close < 0 ? -1 : text.indexOf(">", close);
+      return gt < 0 ? void 0 : { start: gt + 1, end: gt + 1 };
+    }
+    case "gradle-groovy":
+    case "gradle-kotlin": {
+      const newline = text.indexOf("\n", end);
+      let lineEnd = newline < 0 ? text.length : newline;
+      if (text[lineEnd - 1] === "\r") lineEnd--;
+      return { start: end, end: lineEnd };
+    }
+    default: {
+      if (!isYamlKind(reference.fileKind)) return void 0;
+      const newline = text.indexOf("\n", end);
+      let lineEnd = newline < 0 ? text.length : newline;
+      if (text[lineEnd - 1] === "\r") lineEnd--;
+      return YAML_REST.test(text.slice(end, lineEnd)) ? { start: end, end: lineEnd } : void 0;
+    }
+  }
+}
+function tagCommentOf(reference, text) {
+  const place = tagCommentPlace(reference, text);
+  if (!place) return void 0;
+  if (reference.fileKind === "maven") {
+    const match2 = MAVEN_COMMENT.exec(text.slice(place.start));
+    return match2 ? { tag: match2[1], span: { start: place.start, end: place.start + match2[0].length } } : void 0;
+  }
+  const match = (isYamlKind(reference.fileKind) ? YAML_COMMENT : GRADLE_COMMENT).exec(text.slice(place.start, place.end));
+  if (!match) return void 0;
+  const start = place.start + match[1].length;
+  return { tag: match[3], span: { start, end: place.end } };
+}
+var TAG2, MAVEN_COMMENT, GRADLE_COMMENT, YAML_COMMENT, YAML_REST;
+var init_tagComment = __esm({
+  "server/src/service/tagComment.ts"() {
+    "use strict";
+    TAG2 = "([\\w][\\w.-]{0,127})";
+    MAVEN_COMMENT = new RegExp(`^ ?<!-- tag: ${TAG2} -->`);
+    GRADLE_COMMENT = new RegExp(`^(["')\\]}\\t ]*?)( *// tag: ${TAG2}.*)$`);
+    YAML_COMMENT = new RegExp(`^(["']?)( *# tag: ${TAG2}.*)$`);
+    YAML_REST = /^["']?(?: *# tag: .*| *)$/;
   }
 });
 
@@ -34159,7 +43433,7 @@ function analyzeReference(ref) {
 }
 function parseKnownTail(body, jib) {
   let lastVariableEnd = -1;
-  for (const match of body.matchAll(VARIABLE)) lastVariableEnd = match.index + match[0].length;
+  for (const match of body.matchAll(VARIABLE2)) lastVariableEnd = match.index + match[0].length;
   const slash = body.lastIndexOf("/");
   if (lastVariableEnd < 0 || slash < lastVariableEnd) return void 0;
   const tail = body.slice(slash + 1);
@@ -34187,8 +43461,20 @@ function analyzeText(text, kind, context) {
     const message = `imageref does not analyse files this large (${size} MB; the limit is ${MAX_ANALYZED_CHARACTERS / 1048576} MB).`;
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
-  const { references, problems } = extract(text, kind, context);
-  return { kind, references: references.map(analyzeReference), problems: capProblems(problems) };
+  const { references, problems, notes } = extract(text, kind, context);
+  const versions = readToolVersions(text, kind, context);
+  const withVersion = (ref) => {
+    const toolVersion2 = ref.tool === "jib" ? versions.jib : ref.tool === "spring-boot" ? versions.springBoot : void 0;
+    return toolVersion2 ? { ...ref, toolVersion: toolVersion2 } : ref;
+  };
+  const analyzed = references.map((ref) => withCommentTag(analyzeReference(withVersion(ref)), text));
+  return { kind, references: analyzed, problems: capProblems(problems), ...notes ? { notes } : {} };
+}
+function withCommentTag(reference, text) {
+  const parsed = reference.parse?.ok ? reference.parse.ref : void 0;
+  if (!parsed?.digest || parsed.tag !== void 0 || !reference.ref.editable) return reference;
+  const commentTag = tagCommentOf(reference.ref, text);
+  return commentTag ? { ...reference, commentTag } : reference;
 }
 function capProblems(problems) {
   if (problems.length <= MAX_PROBLEMS) return problems;
@@ -34196,14 +43482,16 @@ function capProblems(problems) {
   const last = problems[MAX_PROBLEMS];
   return [...problems.slice(0, MAX_PROBLEMS), { span: last.span, message: `${more} more problems in this file are not shown; fix the ones above first.` }];
 }
-var HTTP_SCHEME, VARIABLE, PLACEHOLDER_DOMAIN, MAX_ANALYZED_CHARACTERS, MAX_PROBLEMS;
+var HTTP_SCHEME, VARIABLE2, PLACEHOLDER_DOMAIN, MAX_ANALYZED_CHARACTERS, MAX_PROBLEMS;
 var init_analysis = __esm({
   "server/src/service/analysis.ts"() {
     "use strict";
     init_parse();
     init_extract();
+    init_toolVersionRead();
+    init_tagComment();
     HTTP_SCHEME = /^https?:\/\//i;
-    VARIABLE = /\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_.]*/g;
+    VARIABLE2 = /\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_.]*/g;
     PLACEHOLDER_DOMAIN = "unresolved.invalid/";
     MAX_ANALYZED_CHARACTERS = 4 * 1024 * 1024;
     MAX_PROBLEMS = 100;
@@ -34223,7 +43511,9 @@ var init_protocol = __esm({
     };
     ServerCommands = {
       refresh: "imageref.server.refresh",
-      clearCache: "imageref.server.clearCache"
+      clearCache: "imageref.server.clearCache",
+      /** Arguments: [UpdateDigestsParams?]; answers UpdateDigestsResult. The client applies the edit (with a preview). */
+      updatePinnedDigests: "imageref.server.updatePinnedDigests"
     };
     PIN_ALL_KIND = "source.pinAll.imageref";
     PROJECT_CONFIG_FILE = ".imageref.json";
@@ -34295,57 +43585,137 @@ function pinEdits(reference, digest, style, text) {
   }
   return edits;
 }
-function tagCommentEdit(reference, tag, text) {
-  const end = reference.ref.span.end;
-  switch (reference.ref.fileKind) {
-    case "maven": {
-      const close = text.indexOf("</", end);
-      const gt = close < 0 ? -1 : text.indexOf(">", close);
-      if (gt < 0) return void 0;
-      const existing = /^ ?<!-- tag: [^>]*-->/.exec(text.slice(gt + 1));
-      return { span: { start: gt + 1, end: gt + 1 + (existing?.[0].length ?? 0) }, newText: ` <!-- tag: ${tag} -->` };
+function useTagEdits(reference, tag, digest, text) {
+  const parsed = validRef(reference);
+  if (!parsed) return [];
+  const edits = [];
+  if (parsed.spans.tag) edits.push({ span: documentSpan(reference, parsed.spans.tag), newText: tag });
+  if (parsed.spans.digest) {
+    if (!digest) return [];
+    edits.push({ span: documentSpan(reference, parsed.spans.digest), newText: digest });
+    if (!parsed.spans.tag) {
+      const comment = reference.commentTag ? tagCommentEdit(reference, tag, text) : void 0;
+      if (!comment) return [];
+      edits.push(comment);
     }
-    case "gradle-groovy":
-    case "gradle-kotlin": {
-      const newline = text.indexOf("\n", end);
-      let lineEnd = newline < 0 ? text.length : newline;
-      if (text[lineEnd - 1] === "\r") lineEnd--;
-      const rest = text.slice(end, lineEnd);
-      const existing = /^(["')]*)( *\/\/ tag: .*)$/.exec(rest);
-      const start = existing ? end + existing[1].length : lineEnd;
-      return { span: { start, end: lineEnd }, newText: ` // tag: ${tag}` };
-    }
-    default:
-      return void 0;
   }
+  return edits;
+}
+function tagCommentEdit(reference, tag, text) {
+  const place = tagCommentPlace(reference.ref, text);
+  if (!place) return void 0;
+  const kind = reference.ref.fileKind;
+  const comment = kind === "maven" ? ` <!-- tag: ${tag} -->` : isYamlKind(kind) ? ` # tag: ${tag}` : ` // tag: ${tag}`;
+  const existing = tagCommentOf(reference.ref, text);
+  if (existing) return { span: existing.span, newText: comment };
+  return { span: { start: place.end, end: place.end }, newText: comment };
 }
 var init_fixes = __esm({
   "server/src/service/fixes.ts"() {
     "use strict";
     init_ranges();
     init_parse();
+    init_tagComment();
+  }
+});
+
+// server/src/service/credHelperFix.ts
+function setCredHelperEdit(reference, helper, text) {
+  if (!reference.ref.editable || !/^[\w.@/:-]+$/.test(helper)) return void 0;
+  const { start, end } = reference.ref.span;
+  switch (reference.ref.fileKind) {
+    case "maven":
+      return mavenEdit(text, start, end, helper);
+    case "gradle-groovy":
+    case "gradle-kotlin":
+      return gradleEdit(text, start, end, helper, reference.ref.fileKind === "gradle-kotlin");
+    default:
+      return void 0;
+  }
+}
+function mavenEdit(text, start, end, helper) {
+  const section = ["from", "to"].map((name) => ({ name, open: text.lastIndexOf(`<${name}>`, start) })).filter((s) => s.open >= 0).sort((a, b) => b.open - a.open)[0];
+  if (!section) return void 0;
+  const close = text.indexOf(`</${section.name}>`, end);
+  if (close < 0) return void 0;
+  const inner = text.slice(section.open, close);
+  const existing = /<credHelper>(\s*<helper>)?([^<]*)</.exec(inner);
+  if (existing) {
+    const valueStart = section.open + existing.index + existing[0].length - 1 - existing[2].length;
+    return { span: { start: valueStart, end: valueStart + existing[2].length }, newText: helper };
+  }
+  const imageClose = text.indexOf("</image>", end);
+  if (imageClose < 0 || imageClose > close) return void 0;
+  const at = imageClose + "</image>".length;
+  return { span: { start: at, end: at }, newText: `${lineBreakAndIndent(text, start)}<credHelper>${helper}</credHelper>` };
+}
+function gradleEdit(text, start, end, helper, kotlin) {
+  const block = enclosingBlock(text, start);
+  if (!block) return void 0;
+  const inner = text.slice(block.open, block.close);
+  const existing = /\b(?:credHelper(?:\.helper)?\s*=\s*|setCredHelper\s*\(\s*)(["'])([^"'\n]*)\1/.exec(inner);
+  if (existing) {
+    const valueStart = block.open + existing.index + existing[0].length - 1 - existing[2].length;
+    return { span: { start: valueStart, end: valueStart + existing[2].length }, newText: helper };
+  }
+  const lineEnd = text.indexOf("\n", end);
+  if (lineEnd < 0 || lineEnd > block.close) return void 0;
+  const at = text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
+  const statement = kotlin ? `setCredHelper("${helper}")` : `credHelper = '${helper}'`;
+  return { span: { start: at, end: at }, newText: `${lineBreakAndIndent(text, start)}${statement}` };
+}
+function enclosingBlock(text, offset) {
+  const before = text.slice(0, offset);
+  const opens = [...before.matchAll(/\b(?:from|to)\s*\{/g)];
+  for (const match of opens.reverse()) {
+    const open = match.index + match[0].length;
+    const close = matchingBrace(text, open);
+    if (close !== void 0 && close > offset) return { open, close };
+  }
+  return void 0;
+}
+function matchingBrace(text, from) {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const endQuote = text.indexOf(c, i + 1);
+      if (endQuote < 0) return void 0;
+      i = endQuote;
+    } else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return i;
+  }
+  return void 0;
+}
+function lineBreakAndIndent(text, offset) {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  return `${text.includes("\r\n") ? "\r\n" : "\n"}${indent}`;
+}
+var init_credHelperFix = __esm({
+  "server/src/service/credHelperFix.ts"() {
+    "use strict";
   }
 });
 
 // server/src/service/codeActions.ts
 async function codeActions(input) {
-  const actions = [];
   const wants = (kind) => !input.only || input.only.some((k2) => kind === k2 || kind.startsWith(k2 + "."));
+  const pending = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of input.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;
       const reference = referenceAt(input, diagnostic.range);
       if (!reference) continue;
-      for (const candidate of await candidatesFor(input, diagnostic, reference)) {
-        actions.push(toAction(input.document, candidate, CodeActionKind.QuickFix, [diagnostic]));
-      }
+      pending.push(candidatesFor(input, diagnostic, reference).then((candidates) => candidates.map((candidate) => toAction(input.document, candidate, CodeActionKind.QuickFix, [diagnostic]))));
     }
   }
-  if (wants(PIN_ALL_KIND)) {
-    const pinAll = await pinAllAction(input);
-    if (pinAll) actions.push(pinAll);
-  }
-  return actions;
+  if (wants(PIN_ALL_KIND)) pending.push(pinAllAction(input).then((action) => action ? [action] : []));
+  return (await Promise.all(pending)).flat();
+}
+function shortDigest2(digest) {
+  const colon = digest.indexOf(":");
+  return colon > 0 && digest.length > colon + 13 ? `${digest.slice(0, colon + 13)}\u2026` : digest;
 }
 async function candidatesFor(input, diagnostic, reference) {
   const jib = reference.ref.tool === "jib";
@@ -34361,44 +43731,93 @@ async function candidatesFor(input, diagnostic, reference) {
     case "digest-on-target":
       return one("Remove the digest", dropDigestEdit(reference));
     case "stale-digest":
-      return data.digest ? one(`Update the digest to ${data.digest}`, replaceDigestEdit(reference, data.digest)) : [];
+      return data.digest ? one(`Update the digest to ${shortDigest2(data.digest)}`, replaceDigestEdit(reference, data.digest)) : [];
     case "single-platform-digest":
       return data.digest ? one("Use the multi-platform index digest", replaceDigestEdit(reference, data.digest)) : [];
+    case "newer-tag":
+      return useTagCandidates(input, reference, diagnostic.data?.tag);
     case "unpinned":
     case "implicit-latest":
-    case "latest-tag": {
-      const digest = await input.digestFor(reference);
-      const edits = digest ? pinEdits(reference, digest, input.pinStyle, input.document.getText()) : [];
-      return edits.length ? [{ title: `Pin to digest ${digest}`, edits, preferred: true }] : [];
-    }
+    case "latest-tag":
+      return [...await pinCandidate(input, reference), ...await preciseTagCandidates(input, reference)];
+    case "credentials-mismatch":
+      return data.credHelper ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText())) : [];
     default:
       return [];
   }
 }
-async function pinAllAction(input) {
-  const edits = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const reference of input.analysis.references) {
-    if (!reference.registryCheckable || seen.has(reference.ref.span.start)) continue;
-    seen.add(reference.ref.span.start);
-    const digest = await input.digestFor(reference);
-    if (digest) edits.push(...pinEdits(reference, digest, input.pinStyle, input.document.getText()));
+async function preciseTagCandidates(input, reference) {
+  const tag = await input.preciseTagFor?.(reference);
+  if (!tag) return [];
+  const parsed = reference.parse?.ok ? reference.parse.ref : void 0;
+  const edit = parsed?.spans.tag && reference.ref.editable ? { span: documentSpan(reference, parsed.spans.tag), newText: tag } : parsed && reference.ref.editable ? { span: documentSpan(reference, parsed.spans.path), newText: `${reference.body.slice(parsed.spans.path.start, parsed.spans.path.end)}:${tag}` } : void 0;
+  return edit ? [{ title: `Use the most specific tag with the same digest: ${tag}`, edits: [edit], preferred: false }] : [];
+}
+async function useTagCandidates(input, reference, tag) {
+  if (!tag) return [];
+  const pinned = reference.parse?.ok && reference.parse.ref.digest !== void 0;
+  const digest = pinned ? await input.digestOfTag?.(reference, tag) : void 0;
+  if (pinned && !digest) return [];
+  const edits = useTagEdits(reference, tag, digest, input.document.getText());
+  return edits.length ? [{ title: `Use tag ${tag}`, edits, preferred: false }] : [];
+}
+async function pinCandidate(input, reference) {
+  const known = input.knownDigest(reference);
+  if (!known && input.resolvable) {
+    if (!canPin(input, reference)) return [];
+    const tag = reference.parse?.ok ? reference.parse.ref.tag ?? "latest" : "latest";
+    const data = { imageref: "pin", uri: input.document.uri, version: input.document.version, start: reference.ref.span.start };
+    return [{ title: `Pin to the digest of \`${tag}\``, edits: [], preferred: true, data }];
   }
+  const digest = known ?? (input.resolvable ? void 0 : await input.lookUpDigest?.(reference));
+  return digest ? pinWith(input, reference, digest) : [];
+}
+function pinWith(input, reference, digest) {
+  const edits = pinEdits(reference, digest, input.pinStyle, input.document.getText());
+  return edits.length ? [{ title: `Pin to digest ${shortDigest2(digest)}`, edits, preferred: true }] : [];
+}
+async function pinAllAction(input) {
+  const references = pinnable(input);
+  const unknown = references.filter((r) => !input.knownDigest(r));
+  if (unknown.length > 0 && input.resolvable) {
+    const data = { imageref: "pin-all", uri: input.document.uri, version: input.document.version };
+    return toAction(input.document, { title: PIN_ALL_TITLE, edits: [], preferred: false, data }, PIN_ALL_KIND);
+  }
+  const digests = await Promise.all(references.map(async (r) => input.knownDigest(r) ?? await input.lookUpDigest?.(r)));
+  return pinAllWith(input, references, digests);
+}
+function canPin(input, reference) {
+  return pinEdits(reference, ANY_DIGEST, input.pinStyle, input.document.getText()).length > 0;
+}
+function pinnable(input) {
+  const seen = /* @__PURE__ */ new Set();
+  return input.analysis.references.filter((r) => {
+    if (!r.registryCheckable || seen.has(r.ref.span.start)) return false;
+    seen.add(r.ref.span.start);
+    return canPin(input, r);
+  });
+}
+function pinAllWith(input, references, digests) {
+  const edits = references.flatMap((r, i) => digests[i] ? pinEdits(r, digests[i], input.pinStyle, input.document.getText()) : []);
   if (edits.length === 0) return void 0;
-  return toAction(input.document, { title: "Pin all image references to digests", edits, preferred: false }, PIN_ALL_KIND);
+  return toAction(input.document, { title: PIN_ALL_TITLE, edits, preferred: false }, PIN_ALL_KIND);
 }
 function referenceAt(input, range) {
   const start = input.document.offsetAt(range.start);
   const end = input.document.offsetAt(range.end);
-  return input.analysis.references.find((r) => r.ref.span.start <= start && end <= r.ref.span.end);
+  const inside = (span) => !!span && span.start <= start && end <= span.end;
+  return input.analysis.references.find((r) => inside(r.ref.span)) ?? input.analysis.references.find((r) => inside(r.commentTag?.span));
 }
 function toAction(document, candidate, kind, diagnostics) {
   const edits = candidate.edits.map((e) => TextEdit.replace(rangeOf(document, e.span), e.newText));
-  const action = CodeAction.create(candidate.title, { changes: { [document.uri]: edits } }, kind);
+  const action = CodeAction.create(candidate.title, kind);
+  if (!candidate.data) action.edit = { changes: { [document.uri]: edits } };
+  else action.data = candidate.data;
   if (diagnostics) action.diagnostics = diagnostics;
   if (candidate.preferred) action.isPreferred = true;
   return action;
 }
+var PIN_ALL_TITLE, ANY_DIGEST;
 var init_codeActions = __esm({
   "server/src/service/codeActions.ts"() {
     "use strict";
@@ -34406,6 +43825,157 @@ var init_codeActions = __esm({
     init_protocol();
     init_codes();
     init_fixes();
+    init_credHelperFix();
+    init_ranges();
+    PIN_ALL_TITLE = "Pin all image references to digests";
+    ANY_DIGEST = `sha256:${"0".repeat(64)}`;
+  }
+});
+
+// server/src/service/tags.ts
+function parseTagVersion(tag) {
+  const match = VERSION2.exec(tag);
+  if (!match) return void 0;
+  const [, prefix, version2, suffix] = match;
+  if (suffix && !/^[-+]/.test(suffix)) return void 0;
+  return { tag, prefix, numbers: version2.split(/[._]/), separators: version2.replace(/\d+/g, ""), suffix };
+}
+function compareNumber(a, b) {
+  const x2 = a.replace(/^0+(?=\d)/, "");
+  const y = b.replace(/^0+(?=\d)/, "");
+  return x2.length - y.length || (x2 < y ? -1 : x2 > y ? 1 : 0);
+}
+function compareVersions(a, b) {
+  for (let i = 0; i < Math.min(a.numbers.length, b.numbers.length); i++) {
+    const c = compareNumber(a.numbers[i], b.numbers[i]);
+    if (c !== 0) return c;
+  }
+  return a.numbers.length - b.numbers.length;
+}
+function sameFamily(a, b) {
+  return a.prefix === b.prefix && a.separators === b.separators && a.suffix === b.suffix;
+}
+function orderTags(tags, typed) {
+  const family = typed ? parseTagVersion(typed)?.suffix : void 0;
+  const rank = (tag, version2) => {
+    if (tag === "latest") return 3;
+    if (!version2) return 2;
+    return family !== void 0 && version2.suffix === family ? 0 : 1;
+  };
+  return tags.map((tag) => ({ tag, version: parseTagVersion(tag) })).map((entry) => ({ ...entry, rank: rank(entry.tag, entry.version) })).sort((a, b) => a.rank - b.rank || (a.version && b.version ? compareVersions(b.version, a.version) : 0) || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)).map((entry) => entry.tag);
+}
+function newestInFamily(current, tags) {
+  const mine = parseTagVersion(current);
+  if (!mine) return void 0;
+  let best = mine;
+  for (const tag of tags) {
+    const version2 = parseTagVersion(tag);
+    if (!version2 || !sameFamily(mine, version2)) continue;
+    if (mine.numbers.length > 1 && compareNumber(version2.numbers[0], mine.numbers[0]) !== 0) continue;
+    if (compareVersions(version2, best) > 0) best = version2;
+  }
+  return best.tag;
+}
+function newerInFamily(current, tags) {
+  const newest = newestInFamily(current, tags);
+  return newest !== void 0 && newest !== current ? newest : void 0;
+}
+var VERSION2;
+var init_tags = __esm({
+  "server/src/service/tags.ts"() {
+    "use strict";
+    VERSION2 = /^(v?)(\d+(?:[._]\d+)*)(.*)$/;
+  }
+});
+
+// server/src/service/completion.ts
+function tagSiteAt(analysis, offset) {
+  const reference = analysis.references.find((r) => r.ref.editable && r.ref.span.start <= offset && offset <= r.ref.span.end);
+  if (!reference || reference.bodyStart === void 0 || reference.ref.jibPrefix === "tar" || reference.ref.jibPrefix === "docker") return void 0;
+  const { body, bodyStart } = reference;
+  const cursor = offset - bodyStart;
+  if (cursor < 0) return void 0;
+  const head = body.slice(0, cursor);
+  const colon = head.lastIndexOf(":");
+  if (colon < 0 || colon < head.lastIndexOf("/") || head.includes("@")) return void 0;
+  const at = body.indexOf("@", colon);
+  const tagEnd = at < 0 ? body.length : at;
+  if (body.slice(colon + 1, tagEnd).includes("/")) return void 0;
+  const name = parseReference(body.slice(0, colon), { jib: reference.ref.tool === "jib" });
+  if (!name.ok || name.scratch || name.ref.tag !== void 0 || name.ref.digest !== void 0) return void 0;
+  const flavour = reference.ref.tool === "jib" ? "jib" : "docker";
+  return {
+    request: { registry: name.ref.registry, repository: name.ref.repository, flavour, jibCredHelper: reference.ref.jibAuth?.credHelper },
+    typed: body.slice(colon + 1, cursor),
+    current: body.slice(colon + 1, tagEnd),
+    span: { start: bodyStart + colon + 1, end: bodyStart + tagEnd }
+  };
+}
+async function completeTags(input) {
+  const { site } = input;
+  let timer;
+  const late = new Promise((resolve9) => timer = setTimeout(() => resolve9("late"), input.budgetMs ?? COMPLETION_BUDGET_MS));
+  const listing = input.listTags(site.request);
+  const outcome = await Promise.race([listing, late]).finally(() => clearTimeout(timer));
+  if (outcome === "late") return { isIncomplete: true, items: [] };
+  if (!outcome.ok) return { isIncomplete: false, items: [] };
+  let tags = orderTags(outcome.list.tags, site.current || void 0);
+  let isIncomplete = false;
+  if (tags.length > MAX_COMPLETION_ITEMS) {
+    tags = tags.filter((t) => t.startsWith(site.typed)).slice(0, MAX_COMPLETION_ITEMS);
+    isIncomplete = true;
+  }
+  const range = rangeOf(input.document, site.span);
+  const name = `${site.request.registry}/${site.request.repository}`;
+  const items2 = tags.map((tag, i) => ({
+    label: tag,
+    kind: CompletionItemKind.Value,
+    detail: `tag of ${name}`,
+    sortText: String(i).padStart(5, "0"),
+    filterText: tag,
+    textEdit: TextEdit.replace(range, tag)
+  }));
+  return { isIncomplete, items: items2 };
+}
+var COMPLETION_BUDGET_MS, MAX_COMPLETION_ITEMS;
+var init_completion = __esm({
+  "server/src/service/completion.ts"() {
+    "use strict";
+    init_main2();
+    init_ranges();
+    init_parse();
+    init_tags();
+    COMPLETION_BUDGET_MS = 2e3;
+    MAX_COMPLETION_ITEMS = 1e3;
+  }
+});
+
+// server/src/service/codeActionResolve.ts
+function isPinData(data) {
+  const d3 = data;
+  return !!d3 && (d3.imageref === "pin" || d3.imageref === "pin-all") && typeof d3.uri === "string" && typeof d3.version === "number";
+}
+async function resolvePinAction(action, input) {
+  const data = action.data;
+  if (!isPinData(data) || data.uri !== input.document.uri || data.version !== input.document.version) return action;
+  const digestOf = async (r) => input.knownDigest(r) ?? await input.lookUpDigest(r);
+  if (data.imageref === "pin-all") {
+    const references = pinnable(input);
+    const resolved2 = pinAllWith(input, references, await Promise.all(references.map(digestOf)));
+    return resolved2?.edit ? { ...action, edit: resolved2.edit } : action;
+  }
+  const reference = input.analysis.references.find((r) => r.ref.span.start === data.start);
+  const digest = reference && await digestOf(reference);
+  const candidate = reference && digest ? pinWith(input, reference, digest)[0] : void 0;
+  if (!candidate) return action;
+  const edits = candidate.edits.map((e) => TextEdit.replace(rangeOf(input.document, e.span), e.newText));
+  return { ...action, title: candidate.title, edit: { changes: { [input.document.uri]: edits } } };
+}
+var init_codeActionResolve = __esm({
+  "server/src/service/codeActionResolve.ts"() {
+    "use strict";
+    init_main2();
+    init_codeActions();
     init_ranges();
   }
 });
@@ -34426,8 +43996,8 @@ function platformMatches(wanted, entry) {
   if (wanted.variant === void 0) return true;
   return normalizedVariant(wanted.architecture, wanted.variant) === normalizedVariant(entry.architecture, entry.variant);
 }
-function runnablePlatforms(entries) {
-  return entries.filter((e) => !e.attestation);
+function runnablePlatforms(entries2) {
+  return entries2.filter((e) => !e.attestation);
 }
 var init_platforms2 = __esm({
   "server/src/service/platforms.ts"() {
@@ -34436,16 +44006,43 @@ var init_platforms2 = __esm({
 });
 
 // server/src/service/resolution.ts
+function namedTag(reference) {
+  const parsed = reference.parse?.ok ? reference.parse.ref : void 0;
+  return parsed?.tag ?? (parsed?.digest !== void 0 ? reference.commentTag?.tag : void 0);
+}
+function otherTagLookup(reference, tag) {
+  const list2 = tagListLookup(reference);
+  if (!list2) return void 0;
+  const { registry, repository: repository2, flavour, jibCredHelper } = list2.request;
+  return {
+    key: `${registry}/${repository2}|${tag}|${flavour}|${jibCredHelper ?? ""}|head`,
+    request: { registry, repository: repository2, tagOrDigest: tag, flavour, jibCredHelper, platforms: false }
+  };
+}
+function tagListLookup(reference) {
+  if (!reference.registryCheckable || !reference.parse?.ok) return void 0;
+  const { registry, repository: repository2 } = reference.parse.ref;
+  const flavour = reference.ref.tool === "jib" ? "jib" : "docker";
+  const jibCredHelper = reference.ref.jibAuth?.credHelper;
+  return {
+    key: `${registry}/${repository2}|tags|${flavour}|${jibCredHelper ?? ""}`,
+    request: { registry, repository: repository2, tagOrDigest: "", flavour, jibCredHelper },
+    tags: true
+  };
+}
 function lookupsFor(reference, options = {}) {
   if (!reference.registryCheckable || !reference.parse?.ok) return {};
   const { registry, repository: repository2, tag, digest } = reference.parse.ref;
   const flavour = reference.ref.tool === "jib" ? "jib" : "docker";
   const jibCredHelper = reference.ref.jibAuth?.credHelper;
   const tagContent = options.full || reference.ref.platforms.length > 0 || digest !== void 0;
+  const imageConfig = !!options.full || reference.ref.platforms.length > 0;
   const make = (ref, platforms) => ({
-    key: `${registry}/${repository2}|${ref}|${flavour}|${jibCredHelper ?? ""}|${platforms ? "full" : "head"}`,
-    request: { registry, repository: repository2, tagOrDigest: ref, flavour, jibCredHelper, platforms }
+    key: `${registry}/${repository2}|${ref}|${flavour}|${jibCredHelper ?? ""}|${platforms ? imageConfig ? "config" : "full" : "head"}`,
+    request: { registry, repository: repository2, tagOrDigest: ref, flavour, jibCredHelper, platforms, ...platforms && imageConfig ? { imageConfig } : {} }
   });
+  const commentTag = tag === void 0 && digest !== void 0 ? reference.commentTag?.tag : void 0;
+  if (commentTag !== void 0) return { tag: make(commentTag, true), digest: make(digest, true) };
   return {
     tag: tag !== void 0 || digest === void 0 ? make(tag ?? "latest", tagContent) : void 0,
     digest: digest !== void 0 ? make(digest, true) : void 0
@@ -34454,8 +44051,9 @@ function lookupsFor(reference, options = {}) {
 function knownResolution(lookups, outcomes) {
   const tag = lookups.tag && outcomes.get(lookups.tag.key);
   const digest = lookups.digest && outcomes.get(lookups.digest.key);
-  if (lookups.tag && !tag || lookups.digest && !digest) return void 0;
-  return { tag, digest };
+  const tags = lookups.tags && outcomes.get(lookups.tags.key);
+  if (lookups.tag && !tag || lookups.digest && !digest || lookups.tags && !tags) return void 0;
+  return tags ? { tag, digest, tags } : { tag, digest };
 }
 function firstFailure(resolution) {
   for (const outcome of [resolution.digest, resolution.tag]) {
@@ -34473,21 +44071,68 @@ var init_resolution = __esm({
   }
 });
 
+// server/src/service/credentialChainText.ts
+function chainsOf(resolution) {
+  for (const outcome of [resolution.digest, resolution.tag]) {
+    if (outcome?.ok && outcome.image.credentials.chains) return outcome.image.credentials.chains;
+  }
+  return firstFailure(resolution)?.credentialChains;
+}
+function chainFor(reference, resolution) {
+  const chains = chainsOf(resolution);
+  return reference.ref.tool === "jib" ? chains?.jib : chains?.docker;
+}
+function shownSteps(chain) {
+  return chain.steps.filter((s) => !(s.source === "config file" && s.note === "not present"));
+}
+function stepText(step) {
+  const how = step.found ? "found" : step.note ?? "nothing";
+  return `${step.source} \`${step.key}\`${step.helper ? ` (${step.helper})` : ""}: ${how}`;
+}
+function chainSummary(chain) {
+  const who = chain.tool === "jib" ? "Jib" : "docker";
+  const steps = shownSteps(chain).map(stepText);
+  const miss = chain.nearMisses[0];
+  const near = miss ? ` Near miss: ${miss.source} \`${miss.key}\`: ${miss.why}.` : "";
+  return `Looked in (${who}'s order): ${steps.join("; ") || "no place"}.${near}`;
+}
+function chainMarkdown(chain) {
+  const who = chain.tool === "jib" ? "Jib" : "docker";
+  const lines = [`**Credentials (${who}'s lookup):** ${chain.found ? "found" : "none found"}`, ""];
+  shownSteps(chain).forEach((step, i) => lines.push(`${i + 1}. ${step.found ? "\u2713" : "\u2717"} ${stepText(step)}`));
+  for (const miss of chain.nearMisses) lines.push(`- near miss: ${miss.source} \`${miss.key}\`: ${miss.why}`);
+  lines.push("");
+  return lines;
+}
+var init_credentialChainText = __esm({
+  "server/src/service/credentialChainText.ts"() {
+    "use strict";
+    init_resolution();
+  }
+});
+
 // server/src/service/hover.ts
-function hoverMarkdown(reference, resolution, now) {
+function hoverMarkdown(reference, resolution, now, options = {}) {
   const { ref } = reference;
   const lines = [`**${ref.role === "base" ? "Base image (pulled)" : "Target image (pushed)"}** \u2014 ${ref.context}`, ""];
   if (ref.via) lines.push(`From \`${ref.via.name}\`.`, "");
-  if (ref.unresolved) return [...lines, `\`${ref.text}\` uses a variable imageref cannot resolve; it is not checked.`].join("\n");
+  if (ref.unresolved) {
+    const known = ref.notes?.length ? ["", ...ref.notes] : [];
+    return [...lines, `\`${ref.text}\` uses a variable imageref cannot resolve; it is not checked.`, ...known].join("\n");
+  }
   if (ref.jibPrefix === "tar") return [...lines, `Jib \`tar://\`: a local image file, \`${reference.body}\`.`].join("\n");
   const parse = reference.parse;
   if (!parse) return lines.join("\n");
   if (!parse.ok) return [...lines, `Invalid: ${parse.error.message}`].join("\n");
   if (parse.scratch) return [...lines, "`scratch`: an empty base image; nothing is pulled."].join("\n");
   const p = parse.ref;
+  const image = resolution && !firstFailure(resolution) ? pulledImage(resolution) : void 0;
+  if (resolution) lines.push(...registrySection(reference, resolution));
+  else if (options.waitingFor) lines.push(`_Still waiting for ${options.waitingFor}; hover again for the digest and platforms._`, "");
   lines.push("| | |", "|---|---|");
   lines.push(`| Registry | \`${p.registry}\` |`, `| Repository | \`${p.repository}\` |`);
-  lines.push(`| Tag | ${p.tag !== void 0 ? "`" + p.tag + "`" : p.digest ? "\u2014" : "`latest` (implicit)"} |`);
+  const commentTag = reference.commentTag ? `\`${reference.commentTag.tag}\` (tag comment)` : "\u2014";
+  lines.push(`| Tag | ${p.tag !== void 0 ? "`" + p.tag + "`" : p.digest ? commentTag : "`latest` (implicit)"} |`);
   if (p.digest) lines.push(`| Digest | \`${p.digest}\` |`);
   lines.push(`| Normalized | \`${p.normalized}\` |`);
   if (ref.jibPrefix === "docker") lines.push("| Source | local Docker daemon (`docker://`) |");
@@ -34495,37 +44140,55 @@ function hoverMarkdown(reference, resolution, now) {
     lines.push(`| Platforms | ${ref.platforms.map(formatPlatform).join(", ")}${ref.platformsExplicit ? "" : " (default)"} |`);
   }
   lines.push("");
+  if (image) {
+    lines.push(`**Media type:** ${MEDIA_TYPE_NAMES[image.mediaType] ?? image.mediaType}`, "");
+    lines.push(`Resolved ${ago(now - image.resolvedAt)}${image.fromCache ? " (cached)" : ""}; credentials: ${credentialText(image)}.`, "");
+  }
   if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`${helperCommand(ref.jibAuth.credHelper)}\` first (\`from.credHelper\`).`, "");
   if (ref.jibAuth?.hasUsernamePassword) lines.push("Jib uses the `auth` username and password from the build file for this image.", "");
-  if (resolution) lines.push(...registrySection(resolution, now));
-  return lines.join("\n");
+  const chain = resolution && chainFor(reference, resolution);
+  if (chain) lines.push("", ...chainMarkdown(chain));
+  const digestTags = options.digestTags;
+  if (digestTags?.tags.length) {
+    lines.push("", `**Tags with this digest:** ${digestTags.tags.map((t) => `\`${t}\``).join(", ")} (of ${digestTags.searched} tags checked)`);
+  }
+  return lines.join("\n").trimEnd();
 }
 function helperCommand(credHelper) {
   return credHelper.includes("/") || credHelper.startsWith("docker-credential-") ? credHelper : `docker-credential-${credHelper}`;
 }
-function registrySection(resolution, now) {
+function registrySection(reference, resolution) {
   const failure = firstFailure(resolution);
   if (failure) {
-    if (failure.kind === "offline" || failure.kind === "cancelled") return [`_Registry: not asked (${failure.kind})._`];
-    return [`**Registry:** ${failure.message}`];
+    if (failure.kind === "offline" || failure.kind === "cancelled") return [`_Registry: not asked (${failure.kind})._`, ""];
+    return [`**Registry:** ${failure.message}`, ""];
   }
-  const image = resolution.digest?.ok ? resolution.digest.image : resolution.tag?.ok ? resolution.tag.image : void 0;
+  const image = pulledImage(resolution);
   if (!image) return [];
-  const out = [];
+  const out = [`**Digest:** \`${image.digest}\``, ""];
   const tagImage = resolution.tag?.ok ? resolution.tag.image : void 0;
   if (tagImage && resolution.digest) out.push(`Tag now points at \`${tagImage.digest}\`.`, "");
-  out.push(`**Digest:** \`${image.digest}\``, "", `**Media type:** ${MEDIA_TYPE_NAMES[image.mediaType] ?? image.mediaType}`, "");
   out.push(...platformTable(image));
-  out.push(`Resolved ${ago(now - image.resolvedAt)}${image.fromCache ? " (cached)" : ""}; credentials: ${credentialText(image)}.`);
+  out.push(...familyLine(reference, resolution));
   return out;
+}
+function familyLine(reference, resolution) {
+  const tag = namedTag(reference);
+  if (tag === void 0 || !resolution.tags?.ok) return [];
+  const newest = newestInFamily(tag, resolution.tags.list.tags);
+  if (newest === void 0) return [];
+  return [newest === tag ? `\`${tag}\` is the newest tag of its family.` : `**Newest of the family:** \`${newest}\``, ""];
 }
 function platformTable(image) {
   if (image.platforms.length === 0) return [];
+  const osVersions = image.platforms.some((p) => p.osVersion);
   const rows = image.platforms.map((p) => {
     const name = p.attestation ? "_attestation_" : formatPlatform(p);
-    return `| ${name} | \`${p.digest.slice(0, 19)}\u2026\` | ${p.size.toLocaleString("en-US")} B |`;
+    const version2 = osVersions ? ` ${p.osVersion ?? ""} |` : "";
+    return `| ${name} |${version2} \`${p.digest.slice(0, 19)}\u2026\` | ${p.size.toLocaleString("en-US")} B |`;
   });
-  return ["| Platform | Digest | Size |", "|---|---|---|", ...rows, ""];
+  const header = osVersions ? ["| Platform | OS version | Digest | Size |", "|---|---|---|---|"] : ["| Platform | Digest | Size |", "|---|---|---|"];
+  return [...header, ...rows, ""];
 }
 function credentialText(image) {
   const { source, key, file } = image.credentials;
@@ -34543,12 +44206,137 @@ var init_hover = __esm({
     "use strict";
     init_platforms2();
     init_resolution();
+    init_credentialChainText();
+    init_tags();
     MEDIA_TYPE_NAMES = {
       "application/vnd.oci.image.index.v1+json": "OCI image index (multi-platform)",
       "application/vnd.docker.distribution.manifest.list.v2+json": "Docker manifest list (multi-platform)",
       "application/vnd.oci.image.manifest.v1+json": "OCI image manifest (single platform)",
       "application/vnd.docker.distribution.manifest.v2+json": "Docker image manifest v2 (single platform)"
     };
+  }
+});
+
+// server/src/service/inlayHints.ts
+function hintedReferences(analysis, span) {
+  return analysis.references.filter((r) => {
+    const parsed = r.parse?.ok ? r.parse.ref : void 0;
+    return r.registryCheckable && r.ref.editable && parsed?.tag !== void 0 && parsed.digest === void 0 && r.ref.span.end >= span.start && r.ref.span.start <= span.end;
+  });
+}
+function inlayHintFor(document, reference, outcome) {
+  if (!outcome?.ok) return void 0;
+  const { image } = outcome;
+  const platforms = image.platforms.filter((p) => !p.attestation).length;
+  const count = image.kind === "index" ? `${platforms} platform${platforms === 1 ? "" : "s"}` : "single platform";
+  return {
+    position: document.positionAt(reference.ref.span.end),
+    label: `${shortDigest(image.digest)} \xB7 ${count}`,
+    kind: InlayHintKind.Type,
+    paddingLeft: true,
+    tooltip: `${image.digest} (${image.fromCache ? "cached" : "from the registry"})`
+  };
+}
+var init_inlayHints = __esm({
+  "server/src/service/inlayHints.ts"() {
+    "use strict";
+    init_main2();
+    init_format();
+  }
+});
+
+// server/src/service/preciseTag.ts
+function preciseCandidates(floating, tags) {
+  const base = floating === void 0 || floating === "latest" ? void 0 : parseTagVersion(floating);
+  if (floating !== void 0 && floating !== "latest" && !base) return [];
+  const candidates = [];
+  for (const tag of tags) {
+    if (tag === floating) continue;
+    const version2 = parseTagVersion(tag);
+    if (!version2) continue;
+    if (!base) {
+      candidates.push({ version: version2, sameSuffix: true });
+      continue;
+    }
+    if (version2.prefix !== base.prefix || !base.numbers.every((n, i) => version2.numbers[i] === n)) continue;
+    const sameSuffix = version2.suffix === base.suffix;
+    const longerSuffix = version2.suffix.startsWith(base.suffix) && /^[-+]/.test(version2.suffix.slice(base.suffix.length));
+    const moreNumbers = version2.numbers.length > base.numbers.length;
+    if (sameSuffix && moreNumbers || longerSuffix && version2.numbers.length >= base.numbers.length) {
+      candidates.push({ version: version2, sameSuffix });
+    }
+  }
+  return candidates.sort((a, b) => Number(b.sameSuffix) - Number(a.sameSuffix) || compareVersions(b.version, a.version) || b.version.suffix.length - a.version.suffix.length).slice(0, PRECISE_TAG_HEADS).map((c) => c.version.tag);
+}
+async function tagsWithDigest(candidates, digest, digestOf, options = {}) {
+  const found = [];
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    const batch = candidates.slice(i, i + BATCH);
+    const digests = await Promise.all(batch.map(digestOf));
+    batch.forEach((tag, j2) => digests[j2] === digest && found.push(tag));
+    if (options.first && found.length) return found.slice(0, 1);
+  }
+  return found;
+}
+var PRECISE_TAG_HEADS, BATCH;
+var init_preciseTag = __esm({
+  "server/src/service/preciseTag.ts"() {
+    "use strict";
+    init_tags();
+    PRECISE_TAG_HEADS = 12;
+    BATCH = 4;
+  }
+});
+
+// server/src/service/updateDigests.ts
+function updateSettings(settings) {
+  return { ...settings, rules: { ...settings.rules, "stale-digest": "warning" } };
+}
+function pinnedLookups(analysis) {
+  const lookups = /* @__PURE__ */ new Map();
+  for (const reference of analysis.references) {
+    if (!reference.parse?.ok || reference.parse.ref.digest === void 0) continue;
+    const { tag, digest } = lookupsFor(reference);
+    for (const lookup of [tag, digest]) if (lookup) lookups.set(lookup.key, lookup);
+  }
+  return [...lookups.values()];
+}
+function digestUpdateEdits(diagnostics) {
+  const edits = [];
+  for (const diagnostic of diagnostics) {
+    const digest = diagnostic.data?.digest;
+    if (diagnostic.code !== "stale-digest" || typeof digest !== "string" || !/^sha256:[a-f0-9]{64}$/.test(digest)) continue;
+    edits.push(TextEdit.replace(diagnostic.range, digest));
+  }
+  return edits;
+}
+var init_updateDigests = __esm({
+  "server/src/service/updateDigests.ts"() {
+    "use strict";
+    init_main2();
+    init_resolution();
+  }
+});
+
+// server/src/service/wait.ts
+async function waitAtMost(work, ms, signal) {
+  let timer;
+  let onAbort;
+  const gaveUp = new Promise((resolve9) => {
+    timer = setTimeout(resolve9, ms);
+    onAbort = () => resolve9();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([work.then(() => void 0, () => void 0), gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+  }
+}
+var init_wait = __esm({
+  "server/src/service/wait.ts"() {
+    "use strict";
   }
 });
 
@@ -34684,6 +44472,15 @@ var init_schemePrefix = __esm({
   }
 });
 
+// server/src/service/jibCache.ts
+var JIB_BASE_IMAGE_CACHE_NOTE;
+var init_jibCache = __esm({
+  "server/src/service/jibCache.ts"() {
+    "use strict";
+    JIB_BASE_IMAGE_CACHE_NOTE = "Jib keeps pulled base images in its base-image cache (Linux `$XDG_CACHE_HOME/google-cloud-tools-java/jib`, by default `~/.cache/google-cloud-tools-java/jib`; macOS `~/Library/Caches/Google/Jib`; Windows `%LOCALAPPDATA%\\Google\\Jib\\Cache`; `-Djib.baseImageCache=DIR` overrides), so a reference that worked once can keep working from the cache until it is cleared.";
+  }
+});
+
 // server/src/service/rules/tagAndDigest.ts
 var tagAndDigest;
 var init_tagAndDigest = __esm({
@@ -34692,6 +44489,7 @@ var init_tagAndDigest = __esm({
     init_main2();
     init_ranges();
     init_rule();
+    init_jibCache();
     tagAndDigest = {
       code: "tag-and-digest",
       check(reference) {
@@ -34700,7 +44498,7 @@ var init_tagAndDigest = __esm({
         const { tag, digest, spans } = parse.ref;
         if (tag === void 0 || digest === void 0 || !spans.tag) return void 0;
         const jib = reference.ref.tool === "jib";
-        const message = jib ? `Both tag \`${tag}\` and a digest: Jib looks credentials up differently for \`repo:tag@digest\`, and builds from private registries fail with "The credential helper \u2026 has nothing for server URL". Use the digest-only form \`repo@sha256:\u2026\`.` : `Both tag \`${tag}\` and a digest: the builder pulls by digest and ignores the tag; it is informational only.`;
+        const message = jib ? `Both tag \`${tag}\` and a digest: Jib looks credentials up differently for \`repo:tag@digest\`, and builds from private registries fail with "The credential helper \u2026 has nothing for server URL". Use the digest-only form \`repo@sha256:\u2026\`. ${JIB_BASE_IMAGE_CACHE_NOTE}` : `Both tag \`${tag}\` and a digest: the builder pulls by digest and ignores the tag; it is informational only.`;
         return {
           code: "tag-and-digest",
           span: documentSpan(reference, { start: spans.tag.start - 1, end: spans.tag.end }),
@@ -34738,6 +44536,90 @@ var init_unpinned = __esm({
   }
 });
 
+// server/src/service/toolVersions.ts
+function compareVersions2(a, b) {
+  const parts = (v) => /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(v.trim())?.slice(1).map((p) => Number(p ?? 0));
+  const pa = parts(a);
+  const pb = parts(b);
+  if (!pa || !pb) return void 0;
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
+  return 0;
+}
+function tooOld(feature, plugin, version2) {
+  const order = compareVersions2(version2, feature.since);
+  if (order === void 0 || order >= 0) return void 0;
+  return `${plugin} ${version2} is older than ${feature.what}, which arrived in ${feature.since} (${feature.source}). Update the plugin to ${feature.since} or later.`;
+}
+var JIB_LOG, TOOL_FEATURES;
+var init_toolVersions = __esm({
+  "server/src/service/toolVersions.ts"() {
+    "use strict";
+    JIB_LOG = "Jib's CHANGELOG";
+    TOOL_FEATURES = {
+      "jib-cred-helper": { tool: "jib", since: "0.10.0", what: "`from.credHelper`", source: `${JIB_LOG} 0.10.0 (GoogleContainerTools/jib#925)` },
+      "jib-manifest-list-digest": {
+        tool: "jib",
+        since: "1.4.0",
+        what: "a manifest list referenced by digest",
+        source: `${JIB_LOG} 1.4.0 (GoogleContainerTools/jib#1811)`
+      },
+      "jib-docker-prefix": { tool: "jib", since: "1.6.0", what: "the `docker://` base image prefix", source: `${JIB_LOG} 1.6.0 (GoogleContainerTools/jib#1468)` },
+      "jib-tar-prefix": { tool: "jib", since: "1.6.0", what: "the `tar://` base image prefix", source: `${JIB_LOG} 1.6.0 (GoogleContainerTools/jib#1905)` },
+      "jib-platform": { tool: "jib", since: "2.5.0", what: "`platforms` (selecting a platform of a manifest list)", source: `${JIB_LOG} 2.5.0 (GoogleContainerTools/jib#1567)` },
+      "jib-platforms": { tool: "jib", since: "2.6.0", what: "several `platforms` (building a manifest list)", source: `${JIB_LOG} 2.6.0 (GoogleContainerTools/jib#2523)` },
+      "jib-oci-index": { tool: "jib", since: "3.3.0", what: "an OCI image index as base image", source: `${JIB_LOG} 3.3.0 (GoogleContainerTools/jib#3715)` },
+      "boot-image-platform": {
+        tool: "spring-boot",
+        since: "3.4.0",
+        what: "`imagePlatform`",
+        source: "Spring Boot 3.4.0 (spring-projects/spring-boot#40944)"
+      },
+      "boot-credential-helpers": {
+        tool: "spring-boot",
+        since: "3.5.0",
+        what: "docker's credential helpers and credential stores for image building",
+        source: "Spring Boot 3.5.0 (spring-projects/spring-boot#44633)"
+      }
+    };
+  }
+});
+
+// server/src/service/rules/toolVersion.ts
+function featuresUsed(reference) {
+  const { ref } = reference;
+  const used = [];
+  if (ref.tool === "jib" && ref.role === "base") {
+    if (ref.platformsExplicit && ref.platforms.length > 1) used.push("jib-platforms");
+    if (ref.platformsExplicit && ref.platforms.length === 1) used.push("jib-platform");
+    if (ref.jibPrefix === "docker") used.push("jib-docker-prefix");
+    if (ref.jibPrefix === "tar") used.push("jib-tar-prefix");
+    if (ref.jibAuth?.credHelper) used.push("jib-cred-helper");
+  }
+  if (ref.tool === "spring-boot" && ref.role === "base" && ref.platformsExplicit) used.push("boot-image-platform");
+  return used;
+}
+var toolVersion;
+var init_toolVersion = __esm({
+  "server/src/service/rules/toolVersion.ts"() {
+    "use strict";
+    init_main2();
+    init_ranges();
+    init_toolVersions();
+    toolVersion = {
+      code: "tool-version",
+      check(reference) {
+        const version2 = reference.ref.toolVersion;
+        if (!version2) return void 0;
+        for (const id of featuresUsed(reference)) {
+          const message = tooOld(TOOL_FEATURES[id], version2.plugin, version2.version);
+          if (message) return { code: "tool-version", severity: DiagnosticSeverity.Warning, span: bodySpan(reference), message };
+        }
+        return void 0;
+      }
+    };
+  }
+});
+
 // server/src/service/rules/index.ts
 var SYNTACTIC_RULES;
 var init_rules = __esm({
@@ -34750,6 +44632,7 @@ var init_rules = __esm({
     init_schemePrefix();
     init_tagAndDigest();
     init_unpinned();
+    init_toolVersion();
     SYNTACTIC_RULES = [
       invalidReference,
       schemePrefix,
@@ -34757,7 +44640,8 @@ var init_rules = __esm({
       implicitLatest,
       latestTag,
       unpinned,
-      digestOnTarget
+      digestOnTarget,
+      toolVersion
     ];
   }
 });
@@ -34770,20 +44654,24 @@ var init_credentials2 = __esm({
     init_main2();
     init_ranges();
     init_resolution();
+    init_credentialChainText();
+    init_jibCache();
     credentialProblems = {
       codes: ["credentials-missing", "credentials-rejected"],
       check(reference, resolution) {
         const failure = firstFailure(resolution);
         const parse = reference.parse?.ok ? reference.parse.ref : void 0;
         if (!failure || !parse) return void 0;
-        const searched = failure.credentialSearch?.length ? ` Looked in: ${failure.credentialSearch.join("; ")}.` : "";
+        const chain = chainFor(reference, resolution);
+        const searched = chain ? ` ${chainSummary(chain)}` : failure.credentialSearch?.length ? ` Looked in: ${failure.credentialSearch.join("; ")}.` : "";
+        const cache = reference.ref.tool === "jib" ? ` ${JIB_BASE_IMAGE_CACHE_NOTE}` : "";
         if (failure.kind === "credentials-missing") {
           const helper = failure.suggestedHelper ? ` For ${parse.registry}, configure the credential helper \`docker-credential-${failure.suggestedHelper}\` (config.json "credHelpers": {"${parse.registry}": "${failure.suggestedHelper}"}).` : "";
           return {
             code: "credentials-missing",
             severity: DiagnosticSeverity.Warning,
             span: bodySpan(reference),
-            message: `${parse.registry} wants credentials for ${parse.repository} and none were found.${searched}${helper}`
+            message: `${parse.registry} wants credentials for ${parse.repository} and none were found.${searched}${helper}${cache}`
           };
         }
         if (failure.kind === "credentials-rejected") {
@@ -34791,10 +44679,71 @@ var init_credentials2 = __esm({
             code: "credentials-rejected",
             severity: DiagnosticSeverity.Error,
             span: bodySpan(reference),
-            message: `${parse.registry} rejected the credentials for ${parse.repository}: ${failure.message}${searched}`
+            message: `${parse.registry} rejected the credentials for ${parse.repository}: ${failure.message}${searched}${cache}`
           };
         }
         return void 0;
+      }
+    };
+  }
+});
+
+// server/src/service/rules/registry/credentialsMismatch.ts
+function askedHost(jib) {
+  return jib.steps.find((s) => s.source === "from.credHelper")?.key ?? (jib.registry === "docker.io" ? "registry-1.docker.io" : jib.registry);
+}
+function describe2(step) {
+  return `${step.source} "${step.key}"${step.helper ? ` via ${step.helper}` : ""}`;
+}
+function tried(chain) {
+  const bySource = /* @__PURE__ */ new Map();
+  for (const step of chain.steps) {
+    if (step.source === "config file") continue;
+    bySource.set(step.source, (bySource.get(step.source) ?? /* @__PURE__ */ new Set()).add(step.key));
+  }
+  const parts = [...bySource].map(([source, keys]) => `${source} ${[...keys].map((k2) => `"${k2}"`).join(", ")}`);
+  const miss = chain.nearMisses[0];
+  const near = miss ? `; near miss: ${miss.source} "${miss.key}": ${miss.why}` : "";
+  const stop = chain.problems.find((p) => p.startsWith("Jib stops"));
+  return `it asks ${parts.join("; ") || "nowhere"}${near}${stop ? `; ${stop}` : ""}`;
+}
+var credentialsMismatch;
+var init_credentialsMismatch = __esm({
+  "server/src/service/rules/registry/credentialsMismatch.ts"() {
+    "use strict";
+    init_main2();
+    init_ranges();
+    init_credentialChainText();
+    init_jibCache();
+    credentialsMismatch = {
+      codes: ["credentials-mismatch"],
+      check(reference, resolution) {
+        if (reference.ref.tool !== "jib" || reference.ref.jibAuth?.hasUsernamePassword) return void 0;
+        const chains = chainsOf(resolution);
+        const { docker, jib } = chains ?? {};
+        if (!docker || !jib || docker.found === jib.found) return void 0;
+        const registry = jib.registry;
+        const span = bodySpan(reference);
+        if (docker.found) {
+          const used2 = docker.steps.find((s) => s.found);
+          const helper = used2.helper?.replace(/^docker-credential-/, "");
+          const fix = helper && used2.key === askedHost(jib) ? `Set Jib's credHelper for this image to \`${helper}\` (quick fix), so Jib asks it for "${askedHost(jib)}" first.` : `Add an entry Jib matches (key "${askedHost(jib)}" or "https://${askedHost(jib)}") to ~/.docker/config.json, or set Jib's credHelper.`;
+          return {
+            code: "credentials-mismatch",
+            severity: DiagnosticSeverity.Warning,
+            span,
+            message: `docker finds credentials for ${registry} (${describe2(used2)}) but Jib does not (${tried(jib)}). ${fix} ${JIB_BASE_IMAGE_CACHE_NOTE}`,
+            ...helper && used2.key === askedHost(jib) ? { data: { credHelper: helper } } : {}
+          };
+        }
+        const used = jib.steps.find((s) => s.found);
+        const dockerKey = docker.steps[0]?.key ?? registry;
+        return {
+          code: "credentials-mismatch",
+          severity: DiagnosticSeverity.Warning,
+          span,
+          message: `Jib finds credentials for ${registry} (${describe2(used)}) but docker does not (${tried(docker)}): \`docker pull\` and \`docker build\` will fail. Add a credHelpers or auths entry for "${dockerKey}" to docker's config.json (\`docker login ${registry}\`).`
+        };
       }
     };
   }
@@ -34806,13 +44755,15 @@ function mapFailure(reference, failure) {
   if (!parse) return void 0;
   const part = (span) => span ? documentSpan(reference, span) : bodySpan(reference);
   switch (failure.kind) {
-    case "tag-not-found":
+    case "tag-not-found": {
+      const comment = parse.tag === void 0 ? reference.commentTag : void 0;
       return {
         code: "tag-not-found",
         severity: DiagnosticSeverity.Error,
-        span: part(parse.spans.tag),
-        message: `Tag \`${parse.tag ?? "latest"}\` was not found in ${parse.registry}/${parse.repository}.`
+        span: comment ? comment.span : part(parse.spans.tag),
+        message: comment ? `Tag \`${comment.tag}\` of the tag comment was not found in ${parse.registry}/${parse.repository}.` : `Tag \`${parse.tag ?? "latest"}\` was not found in ${parse.registry}/${parse.repository}.`
       };
+    }
     case "repository-not-found":
       return {
         code: "repository-not-found",
@@ -34868,6 +44819,37 @@ var init_failures = __esm({
   }
 });
 
+// server/src/service/rules/registry/newerTag.ts
+var newerTag;
+var init_newerTag = __esm({
+  "server/src/service/rules/registry/newerTag.ts"() {
+    "use strict";
+    init_main2();
+    init_ranges();
+    init_resolution();
+    init_tags();
+    newerTag = {
+      codes: ["newer-tag"],
+      check(reference, resolution) {
+        const parse = reference.parse?.ok ? reference.parse.ref : void 0;
+        const tag = namedTag(reference);
+        if (!parse || tag === void 0 || reference.ref.role !== "base" || !resolution.tags?.ok) return void 0;
+        const newer = newerInFamily(tag, resolution.tags.list.tags);
+        if (!newer) return void 0;
+        const span = parse.spans.tag ? documentSpan(reference, parse.spans.tag) : reference.commentTag?.span;
+        if (!span) return void 0;
+        return {
+          code: "newer-tag",
+          severity: DiagnosticSeverity.Information,
+          span,
+          message: `A newer tag of the same family exists: \`${newer}\` (this is \`${tag}\`).`,
+          data: { tag: newer }
+        };
+      }
+    };
+  }
+});
+
 // server/src/service/rules/registry/platformMissing.ts
 var platformMissing;
 var init_platformMissing = __esm({
@@ -34882,17 +44864,19 @@ var init_platformMissing = __esm({
       check(reference, resolution) {
         const image = pulledImage(resolution);
         const wanted = reference.ref.platforms;
-        if (!image || image.kind !== "index" || wanted.length === 0) return void 0;
+        if (!image || wanted.length === 0 || image.headOnly) return void 0;
         const available = runnablePlatforms(image.platforms);
+        if (image.kind === "manifest" && available.length === 0) return void 0;
         const missing = wanted.filter((p) => !available.some((entry) => platformMatches(p, entry)));
         if (missing.length === 0) return void 0;
         const origin = reference.ref.platformsExplicit ? "configured" : `${reference.ref.tool === "jib" ? "Jib's " : ""}default`;
         const offered = available.map(formatPlatform).join(", ") || "none";
+        const has = image.kind === "manifest" ? `it is a single-platform image for ${offered}` : `it offers: ${offered}`;
         return {
           code: "platform-missing",
           severity: DiagnosticSeverity.Error,
           span: bodySpan(reference),
-          message: `The image has no ${missing.map(formatPlatform).join(", ")} (${origin} platform); it offers: ${offered}.`
+          message: `The image has no ${missing.map(formatPlatform).join(", ")} (${origin} platform); ${has}.`
         };
       }
     };
@@ -34949,9 +44933,45 @@ var init_staleDigest = __esm({
           code: "stale-digest",
           severity: DiagnosticSeverity.Warning,
           span: documentSpan(reference, parse.spans.digest),
-          message: `Tag \`${parse.tag}\` now points at ${shortDigest(current.digest)}, not the pinned digest: the image was updated.`,
+          message: `Tag \`${parse.tag ?? reference.commentTag?.tag}\`${parse.tag === void 0 ? " (from the tag comment)" : ""} now points at ${shortDigest(current.digest)}, not the pinned digest: the image was updated.`,
           data: { digest: current.digest }
         };
+      }
+    };
+  }
+});
+
+// server/src/service/rules/registry/toolVersionRegistry.ts
+var OCI_INDEX2, toolVersionRegistry;
+var init_toolVersionRegistry = __esm({
+  "server/src/service/rules/registry/toolVersionRegistry.ts"() {
+    "use strict";
+    init_main2();
+    init_ranges();
+    init_resolution();
+    init_credentialChainText();
+    init_toolVersions();
+    OCI_INDEX2 = "application/vnd.oci.image.index.v1+json";
+    toolVersionRegistry = {
+      codes: ["tool-version"],
+      check(reference, resolution) {
+        const version2 = reference.ref.toolVersion;
+        if (!version2 || reference.ref.role !== "base") return void 0;
+        const image = pulledImage(resolution);
+        const used = [];
+        if (reference.ref.tool === "jib" && image?.kind === "index") {
+          if (image.mediaType === OCI_INDEX2) used.push("jib-oci-index");
+          else if (reference.parse?.ok && reference.parse.ref.digest) used.push("jib-manifest-list-digest");
+        }
+        if (reference.ref.tool === "spring-boot") {
+          const docker = chainsOf(resolution)?.docker;
+          if (docker?.steps.some((s) => s.found && (s.source === "credHelpers" || s.source === "credsStore"))) used.push("boot-credential-helpers");
+        }
+        for (const id of used) {
+          const message = tooOld(TOOL_FEATURES[id], version2.plugin, version2.version);
+          if (message) return { code: "tool-version", severity: DiagnosticSeverity.Warning, span: bodySpan(reference), message };
+        }
+        return void 0;
       }
     };
   }
@@ -34963,16 +44983,22 @@ var init_registry = __esm({
   "server/src/service/rules/registry/index.ts"() {
     "use strict";
     init_credentials2();
+    init_credentialsMismatch();
     init_failures();
+    init_newerTag();
     init_platformMissing();
     init_singlePlatformDigest();
     init_staleDigest();
+    init_toolVersionRegistry();
     REGISTRY_RULES = [
       registryFailures,
       credentialProblems,
       staleDigest,
       singlePlatformDigest,
-      platformMissing
+      platformMissing,
+      credentialsMismatch,
+      toolVersionRegistry,
+      newerTag
     ];
   }
 });
@@ -34980,7 +45006,7 @@ var init_registry = __esm({
 // server/src/service/settings.ts
 function severityFor(settings, code, ruleDefault) {
   const configured = settings.rules[code];
-  if (configured === "off") return void 0;
+  if (configured === "off" || !configured && OFF_BY_DEFAULT.has(code)) return void 0;
   return configured ? SEVERITIES[configured] : ruleDefault;
 }
 function normalizeSettings(input, base = DEFAULT_SETTINGS) {
@@ -34992,6 +45018,7 @@ function normalizeSettings(input, base = DEFAULT_SETTINGS) {
     }
   }
   const cache = isObject3(raw.cache) ? raw.cache : {};
+  const hover = isObject3(raw.hover) ? raw.hover : {};
   return {
     offline: typeof raw.offline === "boolean" ? raw.offline : base.offline,
     pinStyle: raw.pinStyle === "auto" || raw.pinStyle === "tag+digest" || raw.pinStyle === "digest" ? raw.pinStyle : base.pinStyle,
@@ -34999,7 +45026,9 @@ function normalizeSettings(input, base = DEFAULT_SETTINGS) {
     insecureRegistries: stringArray(raw.insecureRegistries) ?? base.insecureRegistries,
     cache: { ttl: positiveNumber(cache.ttl) ?? base.cache.ttl },
     requestTimeout: positiveNumber(raw.requestTimeout) ?? base.requestTimeout,
-    caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates
+    caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates,
+    hover: { timeout: positiveNumber(hover.timeout) ?? base.hover.timeout },
+    inlayHints: typeof raw.inlayHints === "boolean" ? raw.inlayHints : base.inlayHints
   };
 }
 function isObject3(value) {
@@ -35014,7 +45043,7 @@ function stringArray(value) {
 function positiveNumber(value) {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : void 0;
 }
-var DEFAULT_SETTINGS, SEVERITIES;
+var DEFAULT_SETTINGS, SEVERITIES, OFF_BY_DEFAULT;
 var init_settings = __esm({
   "server/src/service/settings.ts"() {
     "use strict";
@@ -35027,7 +45056,9 @@ var init_settings = __esm({
       insecureRegistries: [],
       cache: { ttl: 3600 },
       requestTimeout: 1e4,
-      caCertificates: []
+      caCertificates: [],
+      hover: { timeout: 1500 },
+      inlayHints: false
     };
     SEVERITIES = {
       error: DiagnosticSeverity.Error,
@@ -35035,6 +45066,7 @@ var init_settings = __esm({
       information: DiagnosticSeverity.Information,
       hint: DiagnosticSeverity.Hint
     };
+    OFF_BY_DEFAULT = /* @__PURE__ */ new Set(["newer-tag"]);
   }
 });
 
@@ -35077,7 +45109,12 @@ var init_suppressions = __esm({
       dockerfile: { line: ["#"] },
       maven: { block: [["<!--", "-->"]] },
       "gradle-groovy": { line: ["//"], block: [["/*", "*/"]] },
-      "gradle-kotlin": { line: ["//"], block: [["/*", "*/"]] }
+      "gradle-kotlin": { line: ["//"], block: [["/*", "*/"]] },
+      compose: { line: ["#"] },
+      kubernetes: { line: ["#"] },
+      "github-actions": { line: ["#"] },
+      "gitlab-ci": { line: ["#"] },
+      skaffold: { line: ["#"] }
     };
     MARKER = "imageref-ignore";
     DIRECTIVE = /^imageref-ignore(?:\s+(.*))?$/;
@@ -35088,6 +45125,7 @@ var init_suppressions = __esm({
 function diagnose(document, analysis, settings, outcomes) {
   const findings = [];
   const pending = /* @__PURE__ */ new Map();
+  const wantsTags = severityFor(settings, "newer-tag", DiagnosticSeverity.Information) !== void 0;
   for (const reference of analysis.references) {
     const syntactic = [];
     for (const rule of SYNTACTIC_RULES) {
@@ -35095,16 +45133,17 @@ function diagnose(document, analysis, settings, outcomes) {
       if (finding) syntactic.push(finding);
     }
     if (!outcomes) {
-      for (const finding of syntactic) findings.push(finding);
+      for (const finding of withoutAdviceOnErrors(syntactic)) findings.push(finding);
       continue;
     }
     const lookups = lookupsFor(reference);
+    if (wantsTags && namedTag(reference) !== void 0) lookups.tags = tagListLookup(reference);
     const resolution = knownResolution(lookups, outcomes);
     if (!resolution) {
-      for (const lookup of [lookups.tag, lookups.digest]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
+      for (const lookup of [lookups.tag, lookups.digest, lookups.tags]) if (lookup && !outcomes.has(lookup.key)) pending.set(lookup.key, lookup);
     }
     const registry = resolution ? REGISTRY_RULES.map((rule) => rule.check(reference, resolution)).filter((f) => !!f) : [];
-    findings.push(...withoutMootAdvice(syntactic, registry), ...registry);
+    findings.push(...withoutMootAdvice(withoutAdviceOnErrors(syntactic), registry), ...registry);
   }
   const diagnostics = [];
   for (const problem of analysis.problems) {
@@ -35119,6 +45158,10 @@ function diagnose(document, analysis, settings, outcomes) {
 }
 function withoutMootAdvice(syntactic, registry) {
   if (!registry.some((f) => NOTHING_TO_PIN.has(f.code))) return syntactic;
+  return syntactic.filter((f) => !PINNING_ADVICE.has(f.code));
+}
+function withoutAdviceOnErrors(syntactic) {
+  if (!syntactic.some((f) => REFERENCE_ERRORS.has(f.code))) return syntactic;
   return syntactic.filter((f) => !PINNING_ADVICE.has(f.code));
 }
 function problemFinding(problem) {
@@ -35150,7 +45193,7 @@ function dedupe(diagnostics) {
 function sameDiagnostic(a, b) {
   return a.code === b.code && a.message === b.message && a.range.start.character === b.range.start.character && a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
 }
-var MAX_DIAGNOSTICS, NOTHING_TO_PIN, PINNING_ADVICE;
+var MAX_DIAGNOSTICS, NOTHING_TO_PIN, PINNING_ADVICE, REFERENCE_ERRORS;
 var init_validation = __esm({
   "server/src/service/validation.ts"() {
     "use strict";
@@ -35165,22 +45208,35 @@ var init_validation = __esm({
     MAX_DIAGNOSTICS = 1e3;
     NOTHING_TO_PIN = /* @__PURE__ */ new Set(["tag-not-found", "repository-not-found"]);
     PINNING_ADVICE = /* @__PURE__ */ new Set(["unpinned", "implicit-latest", "latest-tag"]);
+    REFERENCE_ERRORS = /* @__PURE__ */ new Set(["scheme-prefix", "invalid-reference"]);
   }
 });
 
 // server/src/service/languageService.ts
-var TRANSIENT_TTL_MS, TRANSIENT, ImagerefLanguageService;
+function soon() {
+  return new Promise((resolve9) => setTimeout(() => resolve9(void 0), 20));
+}
+var PIN_WAIT_MS, TRANSIENT_TTL_MS, TRANSIENT, ImagerefLanguageService;
 var init_languageService = __esm({
   "server/src/service/languageService.ts"() {
     "use strict";
     init_index_min();
     init_analysis();
+    init_buildContext();
     init_codeActions();
+    init_completion();
+    init_codeActionResolve();
     init_fileKind();
     init_hover();
+    init_inlayHints();
+    init_preciseTag();
     init_ranges();
     init_resolution();
+    init_tags();
+    init_updateDigests();
+    init_wait();
     init_validation();
+    PIN_WAIT_MS = 500;
     TRANSIENT_TTL_MS = 6e4;
     TRANSIENT = /* @__PURE__ */ new Set(["unreachable", "rate-limited", "invalid-response"]);
     ImagerefLanguageService = class {
@@ -35193,17 +45249,21 @@ var init_languageService = __esm({
       analyses = /* @__PURE__ */ new Map();
       now;
       isSupported(document) {
-        return fileKindOf(document.uri, document.languageId) !== void 0;
+        return fileKindOf(document.uri, document.languageId, document.getText()) !== void 0;
       }
-      /** The analysis of a document, cached on its version and text. */
+      /**
+       * The analysis of a document, cached on its version, text and the fingerprint of its build context. An explicit
+       * `context` wins over the injected provider.
+       */
       analysisOf(document, context) {
-        const kind = fileKindOf(document.uri, document.languageId);
+        const text = document.getText();
+        const kind = fileKindOf(document.uri, document.languageId, text);
         if (!kind) return void 0;
         const cached = this.analyses.get(document.uri);
-        const text = document.getText();
-        if (cached && cached.version === document.version && cached.text === text) return cached.analysis;
-        const analysis = analyzeText(text, kind, context);
-        this.analyses.set(document.uri, { version: document.version, text, analysis });
+        const provided = context ? { context, fingerprint: fingerprintOf(context) } : this.deps.buildContext?.contextFor({ uri: document.uri, kind, text }) ?? { context: void 0, fingerprint: "" };
+        if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === provided.fingerprint) return cached.analysis;
+        const analysis = analyzeText(text, kind, provided.context);
+        this.analyses.set(document.uri, { version: document.version, text, fingerprint: provided.fingerprint, analysis });
         return analysis;
       }
       /**
@@ -35234,7 +45294,8 @@ var init_languageService = __esm({
         if (!registry || settings.offline) return;
         await Promise.all(
           lookups.map(async (lookup) => {
-            const outcome = await registry.resolve({ ...lookup.request, signal: options.signal, refresh: options.refresh });
+            const request2 = { ...lookup.request, signal: options.signal, refresh: options.refresh };
+            const outcome = !lookup.tags ? await registry.resolve(request2) : registry.listTags ? await registry.listTags(request2) : { ok: false, failure: { kind: "offline", message: "this registry client cannot list tags" } };
             this.remember(lookup.key, outcome, settings);
           })
         );
@@ -35243,42 +45304,180 @@ var init_languageService = __esm({
       forgetRegistryAnswers() {
         this.outcomes.clear();
       }
-      /** The hover of a position; `signal` (the request's cancellation) aborts its registry lookups. */
+      /**
+       * The hover of a position, within `settings.hover.timeout`: what is known then, and which registry it is still
+       * waiting for. The lookups are not tied to the request (nor to `signal`, which only ends the wait): they go on,
+       * shared with the validation's, and the next hover has the answer.
+       */
       async hover(document, position, settings, context, signal) {
         const analysis = this.analysisOf(document, context);
         const offset = document.offsetAt(position);
         const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end) ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
-        if (!reference) return null;
+        if (!reference) {
+          const note = analysis?.notes?.find((n) => n.span.start <= offset && offset <= n.span.end);
+          return note ? { contents: { kind: "markdown", value: note.markdown }, range: rangeOf(document, note.span) } : null;
+        }
+        const online = !!this.deps.registry && !settings.offline;
         const lookups = lookupsFor(reference, { full: true });
-        const pending = [lookups.tag, lookups.digest].filter((l) => !!l && !this.outcomes.has(l.key));
-        await this.resolve(pending, settings, { signal });
+        if (parseTagVersion(namedTag(reference) ?? "")) lookups.tags = tagListLookup(reference);
+        const known = this.hoverOutcomes(reference, lookups);
+        const pending = [lookups.tag, lookups.digest, lookups.tags].filter((l) => !!l && !known.has(l.key));
+        const started = Date.now();
+        if (online && pending.length) await waitAtMost(this.resolve(pending, settings), settings.hover.timeout, signal);
         if (signal?.aborted) return null;
-        const online = this.deps.registry && !settings.offline;
-        const resolution = online ? knownResolution(lookups, this.outcomes) : void 0;
+        const resolution = online ? knownResolution(lookups, known) : void 0;
+        const waitingFor = online && !resolution && reference.parse?.ok ? reference.parse.ref.registry : void 0;
+        let digestTags;
+        if (online && resolution) {
+          const search = this.tagsOfDigest(reference, settings).then((found) => digestTags = found);
+          await waitAtMost(search, Math.max(0, settings.hover.timeout - (Date.now() - started)), signal);
+          if (signal?.aborted) return null;
+        }
         const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via.usedAt;
         return {
-          contents: { kind: "markdown", value: hoverMarkdown(reference, resolution, this.now()) },
+          contents: { kind: "markdown", value: hoverMarkdown(reference, resolution, this.now(), { waitingFor, digestTags }) },
           range: rangeOf(document, span)
         };
       }
-      async codeActions(document, range, diagnostics, settings, only, context, signal) {
+      /** Tags after `repo:`; nothing offline (or untrusted: no registry) and nothing when the registry fails. */
+      async completion(document, position, settings, context) {
+        const registry = this.deps.registry;
+        if (!registry?.listTags || settings.offline) return null;
+        const analysis = this.analysisOf(document, context);
+        const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
+        if (!site) return null;
+        return completeTags({ document, site, listTags: (request2) => registry.listTags(request2), budgetMs: this.deps.completionBudgetMs });
+      }
+      /** The hover's answers; a failure the validation's lookup of the tag met stands for the hover's lookup too. */
+      hoverOutcomes(reference, lookups) {
+        const headTag = lookupsFor(reference).tag;
+        const get2 = (key) => {
+          const outcome = this.outcomes.get(key);
+          if (outcome || key !== lookups.tag?.key || !headTag) return outcome;
+          const head = this.outcomes.get(headTag.key);
+          return head && !head.ok ? head : void 0;
+        };
+        return { get: get2, has: (key) => get2(key) !== void 0 };
+      }
+      /** With `imageref.inlayHints`: after each unpinned tag in `range`, its short digest and platform count. */
+      async inlayHints(document, range, settings, context, signal) {
+        if (!settings.inlayHints || !this.deps.registry || settings.offline) return [];
         const analysis = this.analysisOf(document, context);
         if (!analysis) return [];
-        return codeActions({
+        const references = hintedReferences(analysis, { start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
+        const lookups = references.map((r) => lookupsFor(r, { full: true }).tag);
+        const pending = new Map(lookups.filter((l) => !!l && !this.outcomes.has(l.key)).map((l) => [l.key, l]));
+        await this.resolve([...pending.values()], settings, { signal });
+        if (signal?.aborted) return [];
+        return references.flatMap((reference, i) => {
+          const key = lookups[i]?.key;
+          return inlayHintFor(document, reference, key ? this.outcomes.get(key) : void 0) ?? [];
+        });
+      }
+      /**
+       * Edits that bring every stale pinned digest of a document to what its tag points at now. The tags are asked
+       * afresh (not from the cache): an update must see a tag that moved a minute ago.
+       */
+      async digestUpdates(document, settings, context, signal) {
+        const analysis = this.analysisOf(document, context);
+        if (!analysis || !this.deps.registry || settings.offline) return [];
+        const forced = updateSettings(settings);
+        await this.resolve(pinnedLookups(analysis), forced, { signal, refresh: true });
+        if (signal?.aborted) return [];
+        let result = this.validate(document, forced, context);
+        if (result.pending.length) {
+          await this.resolve(result.pending, forced, { signal });
+          result = this.validate(document, forced, context);
+        }
+        return digestUpdateEdits(result.diagnostics);
+      }
+      async codeActions(document, range, diagnostics, settings, only, context, signal, options = {}) {
+        const analysis = this.analysisOf(document, context);
+        if (!analysis) return [];
+        let timer;
+        const waited = new Promise((resolve9) => timer = setTimeout(() => resolve9(void 0), options.waitMs ?? PIN_WAIT_MS));
+        try {
+          return await codeActions({
+            document,
+            analysis,
+            diagnostics,
+            only,
+            pinStyle: settings.pinStyle,
+            resolvable: options.resolvable,
+            knownDigest: (reference) => this.knownTagDigest(reference, settings),
+            lookUpDigest: (reference) => signal?.aborted ? Promise.resolve(void 0) : Promise.race([this.currentTagDigest(reference, settings), waited]),
+            digestOfTag: (reference, tag) => signal?.aborted ? Promise.resolve(void 0) : Promise.race([this.otherTagDigest(reference, tag, settings), waited]),
+            // A search the wait cuts short goes on and fills the caches: the next request offers its answer at once.
+            preciseTagFor: this.deps.preciseTags === false ? void 0 : (reference) => signal?.aborted ? Promise.resolve(void 0) : Promise.race([this.preciseTag(reference, settings), options.resolvable ? soon() : waited])
+          });
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      /** `codeAction/resolve`: the edit of a pin offered without one, looked up now. */
+      async resolveCodeAction(action, document, settings, context, signal) {
+        const analysis = this.analysisOf(document, context);
+        if (!analysis) return action;
+        return resolvePinAction(action, {
           document,
           analysis,
-          diagnostics,
-          only,
           pinStyle: settings.pinStyle,
-          digestFor: (reference) => this.currentTagDigest(reference, settings, signal)
+          knownDigest: (reference) => this.knownTagDigest(reference, settings),
+          lookUpDigest: (reference) => this.currentTagDigest(reference, settings, signal)
         });
+      }
+      /** The digest of a reference's tag from a remembered answer (the validation's or the hover's lookup). */
+      knownTagDigest(reference, settings) {
+        if (!this.deps.registry || settings.offline) return void 0;
+        for (const lookup of [lookupsFor(reference).tag, lookupsFor(reference, { full: true }).tag]) {
+          const outcome = lookup && this.outcomes.get(lookup.key);
+          if (outcome?.ok && "image" in outcome) return outcome.image.digest;
+        }
+        return void 0;
       }
       async currentTagDigest(reference, settings, signal) {
         const tag = lookupsFor(reference).tag;
         if (!tag || signal?.aborted) return void 0;
         if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings, { signal });
         const outcome = this.outcomes.get(tag.key);
-        return outcome?.ok ? outcome.image.digest : void 0;
+        return outcome?.ok && "image" in outcome ? outcome.image.digest : void 0;
+      }
+      /** The repository's tags (cached lookups); undefined when they cannot be listed. */
+      async tagsOf(reference, settings, signal) {
+        const lookup = tagListLookup(reference);
+        if (!lookup || signal?.aborted) return void 0;
+        if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
+        const outcome = this.outcomes.get(lookup.key);
+        return outcome?.ok && "list" in outcome ? outcome.list.tags : void 0;
+      }
+      /** The most specific tag with the digest of the reference's floating tag (`17` → `17.0.13_11`), by a bounded search. */
+      async preciseTag(reference, settings, signal) {
+        const parsed = reference.parse?.ok ? reference.parse.ref : void 0;
+        if (!parsed || parsed.digest !== void 0 || !this.deps.registry || settings.offline) return void 0;
+        const [digest, tags] = await Promise.all([this.currentTagDigest(reference, settings, signal), this.tagsOf(reference, settings, signal)]);
+        if (!digest || !tags) return void 0;
+        const candidates = preciseCandidates(parsed.tag ?? "latest", tags);
+        const [found] = await tagsWithDigest(candidates, digest, (tag) => this.otherTagDigest(reference, tag, settings, signal), { first: true });
+        return found;
+      }
+      /** For the hover of a digest-only reference: the tags the same bounded search finds pointing at its digest. */
+      async tagsOfDigest(reference, settings, signal) {
+        const parsed = reference.parse?.ok ? reference.parse.ref : void 0;
+        if (!parsed?.digest || parsed.tag !== void 0 || !this.deps.registry || settings.offline) return void 0;
+        const tags = await this.tagsOf(reference, settings, signal);
+        if (!tags) return void 0;
+        const comment = reference.commentTag?.tag;
+        const candidates = comment !== void 0 && tags.includes(comment) ? [comment, ...preciseCandidates(comment, tags)].slice(0, PRECISE_TAG_HEADS) : preciseCandidates(void 0, tags);
+        const found = await tagsWithDigest(candidates, parsed.digest, (tag) => this.otherTagDigest(reference, tag, settings, signal));
+        return { tags: found, searched: candidates.length };
+      }
+      /** The digest another tag of the reference's repository points at now. */
+      async otherTagDigest(reference, tag, settings, signal) {
+        const lookup = otherTagLookup(reference, tag);
+        if (!lookup || signal?.aborted) return void 0;
+        if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
+        const outcome = this.outcomes.get(lookup.key);
+        return outcome?.ok && "image" in outcome ? outcome.image.digest : void 0;
       }
       remember(key, outcome, settings) {
         if (!outcome.ok && (outcome.failure.kind === "cancelled" || outcome.failure.kind === "offline")) return;
@@ -35544,8 +45743,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path13, { windows } = {}) => {
-      const segs = path13.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path17, { windows } = {}) => {
+      const segs = path17.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -37140,40 +47339,40 @@ var init_projectConfig = __esm({
     USER_ONLY = /* @__PURE__ */ new Set(["offline", "insecureRegistries", "caCertificates", "requestTimeout", "cache", "trace", "credentials", "credHelpers", "auths", "proxy"]);
     SEVERITIES2 = ["error", "warning", "information", "hint", "off"];
     PIN_STYLES = ["auto", "tag+digest", "digest"];
-    list = (items) => `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+    list = (items2) => `${items2.slice(0, -1).join(", ")} or ${items2[items2.length - 1]}`;
   }
 });
 
 // server/src/host/projectConfig.ts
 function findProjectConfig(dir, probe = directProbe) {
-  for (let current = path9.resolve(dir); ; current = path9.dirname(current)) {
-    const candidate = path9.join(current, PROJECT_CONFIG_FILE);
+  for (let current = path10.resolve(dir); ; current = path10.dirname(current)) {
+    const candidate = path10.join(current, PROJECT_CONFIG_FILE);
     if (probe.exists(candidate)) return loadProjectConfig(candidate);
-    if (probe.exists(path9.join(current, ".git")) || path9.dirname(current) === current) return void 0;
+    if (probe.exists(path10.join(current, ".git")) || path10.dirname(current) === current) return void 0;
   }
 }
 function loadProjectConfig(file) {
-  const root = path9.dirname(file);
+  const root = path10.dirname(file);
   const loaded = (config, warnings, error) => {
     const matches = ignoreMatcher(config);
-    return { file, config, warnings, error, ignores: (p) => matches(path9.relative(root, p).split(path9.sep).join("/")) };
+    return { file, config, warnings, error, ignores: (p) => matches(path10.relative(root, p).split(path10.sep).join("/")) };
   };
   let text;
   try {
-    if ((0, import_node_fs7.statSync)(file).size > MAX_CONFIG_BYTES) return loaded(EMPTY_PROJECT_CONFIG, [], `larger than ${MAX_CONFIG_BYTES / 1024} KB`);
-    text = (0, import_node_fs7.readFileSync)(file, "utf8");
+    if ((0, import_node_fs8.statSync)(file).size > MAX_CONFIG_BYTES) return loaded(EMPTY_PROJECT_CONFIG, [], `larger than ${MAX_CONFIG_BYTES / 1024} KB`);
+    text = (0, import_node_fs8.readFileSync)(file, "utf8");
   } catch (error) {
     return loaded(EMPTY_PROJECT_CONFIG, [], `cannot read (${error.code ?? error.message})`);
   }
   const parsed = parseProjectConfig(text);
   return loaded(parsed.config, parsed.warnings, parsed.error);
 }
-var import_node_fs7, path9, MAX_CONFIG_BYTES, ProjectConfigCache;
+var import_node_fs8, path10, MAX_CONFIG_BYTES, ProjectConfigCache;
 var init_projectConfig2 = __esm({
   "server/src/host/projectConfig.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    path9 = __toESM(require("node:path"));
+    import_node_fs8 = require("node:fs");
+    path10 = __toESM(require("node:path"));
     init_fileProbe();
     init_projectConfig();
     MAX_CONFIG_BYTES = 256 * 1024;
@@ -37190,7 +47389,7 @@ var init_projectConfig2 = __esm({
       }
       byDir = /* @__PURE__ */ new Map();
       forFile(absolutePath) {
-        const dir = path9.dirname(absolutePath);
+        const dir = path10.dirname(absolutePath);
         const cached = this.byDir.get(dir);
         if (cached && this.now() - cached.at < this.freshMs) return cached.found;
         let found;
@@ -38154,10 +48353,10 @@ var require_events2 = __commonJS({
         if (!this._callbacks) {
           return [];
         }
-        const ret = [], callbacks = this._callbacks.slice(0), contexts2 = this._contexts.slice(0);
+        const ret = [], callbacks = this._callbacks.slice(0), contexts = this._contexts.slice(0);
         for (let i = 0, len = callbacks.length; i < len; i++) {
           try {
-            ret.push(callbacks[i].apply(contexts2[i], args));
+            ret.push(callbacks[i].apply(contexts[i], args));
           } catch (e) {
             (0, ral_1.default)().console.error(e);
           }
@@ -38466,8 +48665,8 @@ var require_semaphore = __commonJS({
         this._waiting = [];
       }
       lock(thunk) {
-        return new Promise((resolve8, reject) => {
-          this._waiting.push({ thunk, resolve: resolve8, reject });
+        return new Promise((resolve9, reject) => {
+          this._waiting.push({ thunk, resolve: resolve9, reject });
           this.runNext();
         });
       }
@@ -40093,9 +50292,9 @@ ${JSON.stringify(message, null, 4)}`);
           if (typeof cancellationStrategy.sender.enableCancellation === "function") {
             cancellationStrategy.sender.enableCancellation(requestMessage);
           }
-          return new Promise(async (resolve8, reject) => {
+          return new Promise(async (resolve9, reject) => {
             const resolveWithCleanup = (r) => {
-              resolve8(r);
+              resolve9(r);
               cancellationStrategy.sender.cleanup(id);
               disposable?.dispose();
             };
@@ -41403,8 +51602,8 @@ var init_main3 = __esm({
       CompletionItem3.create = create;
     })(CompletionItem2 || (CompletionItem2 = {}));
     (function(CompletionList3) {
-      function create(items, isIncomplete) {
-        return { items: items ? items : [], isIncomplete: !!isIncomplete };
+      function create(items2, isIncomplete) {
+        return { items: items2 ? items2 : [], isIncomplete: !!isIncomplete };
       }
       CompletionList3.create = create;
     })(CompletionList2 || (CompletionList2 = {}));
@@ -41789,8 +51988,8 @@ var init_main3 = __esm({
       InlineCompletionItem3.create = create;
     })(InlineCompletionItem2 || (InlineCompletionItem2 = {}));
     (function(InlineCompletionList3) {
-      function create(items) {
-        return { items };
+      function create(items2) {
+        return { items: items2 };
       }
       InlineCompletionList3.create = create;
     })(InlineCompletionList2 || (InlineCompletionList2 = {}));
@@ -43463,13 +53662,13 @@ var require_protocol = __commonJS({
       WillSaveTextDocumentWaitUntilRequest2.type = new messages_1.ProtocolRequestType(WillSaveTextDocumentWaitUntilRequest2.method);
       WillSaveTextDocumentWaitUntilRequest2.capabilities = messages_1.CM.create("textDocument.synchronization.willSaveWaitUntil", "textDocumentSync.willSaveWaitUntil");
     })(WillSaveTextDocumentWaitUntilRequest || (exports2.WillSaveTextDocumentWaitUntilRequest = WillSaveTextDocumentWaitUntilRequest = {}));
-    var DidChangeWatchedFilesNotification2;
-    (function(DidChangeWatchedFilesNotification3) {
-      DidChangeWatchedFilesNotification3.method = "workspace/didChangeWatchedFiles";
-      DidChangeWatchedFilesNotification3.messageDirection = messages_1.MessageDirection.clientToServer;
-      DidChangeWatchedFilesNotification3.type = new messages_1.ProtocolNotificationType(DidChangeWatchedFilesNotification3.method);
-      DidChangeWatchedFilesNotification3.capabilities = messages_1.CM.create("workspace.didChangeWatchedFiles", void 0);
-    })(DidChangeWatchedFilesNotification2 || (exports2.DidChangeWatchedFilesNotification = DidChangeWatchedFilesNotification2 = {}));
+    var DidChangeWatchedFilesNotification3;
+    (function(DidChangeWatchedFilesNotification4) {
+      DidChangeWatchedFilesNotification4.method = "workspace/didChangeWatchedFiles";
+      DidChangeWatchedFilesNotification4.messageDirection = messages_1.MessageDirection.clientToServer;
+      DidChangeWatchedFilesNotification4.type = new messages_1.ProtocolNotificationType(DidChangeWatchedFilesNotification4.method);
+      DidChangeWatchedFilesNotification4.capabilities = messages_1.CM.create("workspace.didChangeWatchedFiles", void 0);
+    })(DidChangeWatchedFilesNotification3 || (exports2.DidChangeWatchedFilesNotification = DidChangeWatchedFilesNotification3 = {}));
     var FileChangeType;
     (function(FileChangeType2) {
       FileChangeType2.Created = 1;
@@ -45737,8 +55936,8 @@ var require_server = __commonJS({
         if (value instanceof Promise) {
           return value;
         } else if (Is3.thenable(value)) {
-          return new Promise((resolve8, reject) => {
-            value.then((resolved) => resolve8(resolved), (error) => reject(error));
+          return new Promise((resolve9, reject) => {
+            value.then((resolved2) => resolve9(resolved2), (error) => reject(error));
           });
         } else {
           return Promise.resolve(value);
@@ -46022,13 +56221,13 @@ var require_files = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.FileSystem = void 0;
     exports2.uriToFilePath = uriToFilePath;
-    exports2.resolve = resolve8;
+    exports2.resolve = resolve9;
     exports2.resolveGlobalNodePath = resolveGlobalNodePath;
     exports2.resolveGlobalYarnPath = resolveGlobalYarnPath;
     exports2.resolveModulePath = resolveModulePath;
     var url = __importStar(require("url"));
-    var path13 = __importStar(require("path"));
-    var fs5 = __importStar(require("fs"));
+    var path17 = __importStar(require("path"));
+    var fs6 = __importStar(require("fs"));
     var child_process_1 = require("child_process");
     function uriToFilePath(uri) {
       const parsed = url.parse(uri);
@@ -46046,12 +56245,12 @@ var require_files = __commonJS({
           segments.shift();
         }
       }
-      return path13.normalize(segments.join("/"));
+      return path17.normalize(segments.join("/"));
     }
     function isWindows() {
       return process.platform === "win32";
     }
-    function resolve8(moduleName, nodePath, cwd, tracer) {
+    function resolve9(moduleName, nodePath, cwd, tracer) {
       const nodePathKey = "NODE_PATH";
       const app = [
         "var p = process;",
@@ -46070,13 +56269,13 @@ var require_files = __commonJS({
         "}",
         "});"
       ].join("");
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve10, reject) => {
         const env = process.env;
         const newEnv = /* @__PURE__ */ Object.create(null);
         Object.keys(env).forEach((key) => newEnv[key] = env[key]);
-        if (nodePath && fs5.existsSync(nodePath)) {
+        if (nodePath && fs6.existsSync(nodePath)) {
           if (newEnv[nodePathKey]) {
-            newEnv[nodePathKey] = nodePath + path13.delimiter + newEnv[nodePathKey];
+            newEnv[nodePathKey] = nodePath + path17.delimiter + newEnv[nodePathKey];
           } else {
             newEnv[nodePathKey] = nodePath;
           }
@@ -46102,7 +56301,7 @@ var require_files = __commonJS({
             if (message2.c === "r") {
               cp.send({ c: "e" });
               if (message2.s) {
-                resolve9(message2.r);
+                resolve10(message2.r);
               } else {
                 reject(new Error(`Failed to resolve module: ${moduleName}`));
               }
@@ -46148,9 +56347,9 @@ var require_files = __commonJS({
         }
         if (prefix.length > 0) {
           if (isWindows()) {
-            return path13.join(prefix, "node_modules");
+            return path17.join(prefix, "node_modules");
           } else {
-            return path13.join(prefix, "lib", "node_modules");
+            return path17.join(prefix, "lib", "node_modules");
           }
         }
         return void 0;
@@ -46189,7 +56388,7 @@ var require_files = __commonJS({
           try {
             const yarn = JSON.parse(line);
             if (yarn.type === "log") {
-              return path13.join(yarn.data, "node_modules");
+              return path17.join(yarn.data, "node_modules");
             }
           } catch (e) {
           }
@@ -46211,36 +56410,36 @@ var require_files = __commonJS({
         if (process.platform === "win32") {
           _isCaseSensitive = false;
         } else {
-          _isCaseSensitive = !fs5.existsSync(__filename.toUpperCase()) || !fs5.existsSync(__filename.toLowerCase());
+          _isCaseSensitive = !fs6.existsSync(__filename.toUpperCase()) || !fs6.existsSync(__filename.toLowerCase());
         }
         return _isCaseSensitive;
       }
       FileSystem2.isCaseSensitive = isCaseSensitive;
       function isParent(parent, child2) {
         if (isCaseSensitive()) {
-          return path13.normalize(child2).indexOf(path13.normalize(parent)) === 0;
+          return path17.normalize(child2).indexOf(path17.normalize(parent)) === 0;
         } else {
-          return path13.normalize(child2).toLowerCase().indexOf(path13.normalize(parent).toLowerCase()) === 0;
+          return path17.normalize(child2).toLowerCase().indexOf(path17.normalize(parent).toLowerCase()) === 0;
         }
       }
       FileSystem2.isParent = isParent;
     })(FileSystem || (exports2.FileSystem = FileSystem = {}));
     function resolveModulePath(workspaceRoot, moduleName, nodePath, tracer) {
       if (nodePath) {
-        if (!path13.isAbsolute(nodePath)) {
-          nodePath = path13.join(workspaceRoot, nodePath);
+        if (!path17.isAbsolute(nodePath)) {
+          nodePath = path17.join(workspaceRoot, nodePath);
         }
-        return resolve8(moduleName, nodePath, nodePath, tracer).then((value) => {
+        return resolve9(moduleName, nodePath, nodePath, tracer).then((value) => {
           if (FileSystem.isParent(nodePath, value)) {
             return value;
           } else {
             return Promise.reject(new Error(`Failed to load ${moduleName} from node path location.`));
           }
         }).then(void 0, (_error) => {
-          return resolve8(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+          return resolve9(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
         });
       } else {
-        return resolve8(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
+        return resolve9(moduleName, resolveGlobalNodePath(tracer), workspaceRoot, tracer);
       }
     }
   }
@@ -46322,10 +56521,10 @@ var require_ril = __commonJS({
         return api_1.Disposable.create(() => this.stream.off("end", listener));
       }
       write(data, encoding) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           const callback = (error) => {
             if (error === void 0 || error === null) {
-              resolve8();
+              resolve9();
             } else {
               reject(error);
             }
@@ -46461,9 +56660,9 @@ var require_main = __commonJS({
     exports2.createMessageConnection = createMessageConnection;
     var ril_1 = __importDefault(require_ril());
     ril_1.default.install();
-    var path13 = __importStar(require("path"));
-    var os3 = __importStar(require("os"));
-    var fs5 = __importStar(require("fs"));
+    var path17 = __importStar(require("path"));
+    var os5 = __importStar(require("os"));
+    var fs6 = __importStar(require("fs"));
     var crypto_1 = require("crypto");
     var net_1 = require("net");
     var api_1 = require_api2();
@@ -46604,7 +56803,7 @@ var require_main = __commonJS({
       }
       let randomLength = 32;
       const fixedLength = "/lsp-.sock".length;
-      const tmpDir = fs5.realpathSync(XDG_RUNTIME_DIR ?? os3.tmpdir());
+      const tmpDir = fs6.realpathSync(XDG_RUNTIME_DIR ?? os5.tmpdir());
       const limit = safeIpcPathLengths.get(process.platform);
       if (limit !== void 0) {
         randomLength = Math.min(limit - tmpDir.length - fixedLength, randomLength);
@@ -46613,14 +56812,14 @@ var require_main = __commonJS({
         throw new Error(`Unable to generate a random pipe name with ${randomLength} characters.`);
       }
       const randomSuffix = (0, crypto_1.randomBytes)(Math.floor(randomLength / 2)).toString("hex");
-      return path13.join(tmpDir, `lsp-${randomSuffix}.sock`);
+      return path17.join(tmpDir, `lsp-${randomSuffix}.sock`);
     }
     function createClientPipeTransport(pipeName, encoding = "utf-8") {
       let connectResolve;
-      const connected = new Promise((resolve8, _reject) => {
-        connectResolve = resolve8;
+      const connected = new Promise((resolve9, _reject) => {
+        connectResolve = resolve9;
       });
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         const server = (0, net_1.createServer)((socket) => {
           server.close();
           connectResolve([
@@ -46631,7 +56830,7 @@ var require_main = __commonJS({
         server.on("error", reject);
         server.listen(pipeName, () => {
           server.removeListener("error", reject);
-          resolve8({
+          resolve9({
             onConnected: () => {
               return connected;
             }
@@ -46648,10 +56847,10 @@ var require_main = __commonJS({
     }
     function createClientSocketTransport(port, encoding = "utf-8") {
       let connectResolve;
-      const connected = new Promise((resolve8, _reject) => {
-        connectResolve = resolve8;
+      const connected = new Promise((resolve9, _reject) => {
+        connectResolve = resolve9;
       });
-      return new Promise((resolve8, reject) => {
+      return new Promise((resolve9, reject) => {
         const server = (0, net_1.createServer)((socket) => {
           server.close();
           connectResolve([
@@ -46668,7 +56867,7 @@ var require_main = __commonJS({
             return;
           }
           const boundPort = address.port;
-          resolve8({
+          resolve9({
             port: () => boundPort,
             onConnected: () => {
               return connected;
@@ -47068,6 +57267,113 @@ ${stack}`);
   }
 });
 
+// server/src/lsp/buildFileWatching.ts
+function pathOf(uri) {
+  if (!uri.startsWith("file:")) return void 0;
+  try {
+    return path13.normalize((0, import_node_url4.fileURLToPath)(uri));
+  } catch {
+    return void 0;
+  }
+}
+var import_node_fs10, path13, import_node_url4, import_node, BUILD_CONTEXT_GLOBS, BUILD_CONTEXT_NAMES, MAX_WATCHED_FOLDERS, BuildFileWatching;
+var init_buildFileWatching = __esm({
+  "server/src/lsp/buildFileWatching.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    path13 = __toESM(require("node:path"));
+    import_node_url4 = require("node:url");
+    import_node = __toESM(require_main3());
+    init_buildFiles();
+    init_buildContext2();
+    BUILD_CONTEXT_GLOBS = ["**/gradle.properties", "**/settings.gradle", "**/settings.gradle.kts", "**/pom.xml"];
+    BUILD_CONTEXT_NAMES = /* @__PURE__ */ new Set(["gradle.properties", "settings.gradle", "settings.gradle.kts", "pom.xml"]);
+    MAX_WATCHED_FOLDERS = 256;
+    BuildFileWatching = class {
+      constructor(connection, documents, revalidate, gradleUserHome) {
+        this.connection = connection;
+        this.documents = documents;
+        this.revalidate = revalidate;
+        this.provider = new FileBuildContextProvider({ files: new BuildFiles((file) => this.openText(file)), gradleUserHome });
+      }
+      connection;
+      documents;
+      revalidate;
+      provider;
+      folders = /* @__PURE__ */ new Map();
+      fallback = false;
+      contextFor(request2) {
+        const provided = this.provider.contextFor(request2);
+        if (this.fallback) this.watchFolders();
+        return provided;
+      }
+      /** After `initialized`: register the watchers with a client that supports it, else watch the disk ourselves. */
+      async start(dynamicRegistration, relativePatterns) {
+        const userHomeFile = this.provider.userPropertiesFile;
+        if (!dynamicRegistration) {
+          this.fallback = true;
+          this.watchFolders();
+          return;
+        }
+        const watchers = BUILD_CONTEXT_GLOBS.map((globPattern) => ({ globPattern }));
+        if (userHomeFile && relativePatterns) {
+          watchers.push({ globPattern: { baseUri: (0, import_node_url4.pathToFileURL)(path13.dirname(userHomeFile)).href, pattern: path13.basename(userHomeFile) } });
+        }
+        try {
+          await this.connection.client.register(import_node.DidChangeWatchedFilesNotification.type, { watchers });
+        } catch {
+          this.fallback = true;
+          this.watchFolders();
+        }
+      }
+      /** The client reports changed files: read them again and revalidate the documents that depend on them. */
+      filesChanged(changes) {
+        const files = changes.flatMap((change) => pathOf(change.uri) ?? []);
+        this.provider.files.forget(files);
+        for (const file of files) this.revalidateDependants(file);
+      }
+      /** An open document's text changed, or it was closed (its disk copy applies again): its dependants follow. */
+      documentChanged(uri) {
+        const file = pathOf(uri);
+        if (file) this.revalidateDependants(file);
+      }
+      documentClosed(uri) {
+        this.provider.forgetDocument(uri);
+        this.documentChanged(uri);
+      }
+      dispose() {
+        for (const watcher of this.folders.values()) watcher.close();
+        this.folders.clear();
+      }
+      revalidateDependants(file) {
+        for (const uri of this.provider.dependantsOf(file)) if (this.documents.get(uri)) this.revalidate(uri);
+      }
+      openText(file) {
+        for (const document of this.documents.all()) if (pathOf(document.uri) === file) return document.getText();
+        return void 0;
+      }
+      watchFolders() {
+        for (const file of this.provider.watchedFiles()) {
+          const folder = path13.dirname(file);
+          if (this.folders.has(folder) || this.folders.size >= MAX_WATCHED_FOLDERS) continue;
+          try {
+            const watcher = (0, import_node_fs10.watch)(folder, { persistent: false }, (_event, name) => this.folderChanged(folder, name?.toString()));
+            watcher.on("error", () => void 0);
+            this.folders.set(folder, watcher);
+          } catch {
+          }
+        }
+      }
+      folderChanged(folder, name) {
+        if (name && !BUILD_CONTEXT_NAMES.has(name)) return;
+        const changed = name ? [path13.join(folder, name)] : [...this.provider.watchedFiles()].filter((f) => path13.dirname(f) === folder);
+        this.provider.files.forget(changed);
+        for (const file of changed) this.revalidateDependants(file);
+      }
+    };
+  }
+});
+
 // server/src/lsp/configuration.ts
 var ConfigurationStore;
 var init_configuration = __esm({
@@ -47103,6 +57409,95 @@ var init_configuration = __esm({
         return this.current;
       }
     };
+  }
+});
+
+// server/src/host/workspaceFiles.ts
+async function findWorkspaceFiles(folders) {
+  const found = [];
+  const walk3 = async (dir) => {
+    let entries2;
+    try {
+      entries2 = await import_node_fs11.promises.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries2.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries2) {
+      if (found.length >= MAX_WORKSPACE_FILES) return;
+      const full = path14.join(dir, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES2.has(entry.name)) await walk3(full);
+      else if (entry.isFile()) {
+        const kind = fileKindOf(full) ?? (kindNeedsContent(full) ? fileKindOf(full, void 0, await readWorkspaceFile(full)) : void 0);
+        if (kind) found.push({ path: full, kind });
+      }
+    }
+  };
+  for (const folder of folders) await walk3(folder);
+  return found;
+}
+async function readWorkspaceFile(file) {
+  try {
+    const stats = await import_node_fs11.promises.stat(file);
+    if (stats.size > MAX_FILE_BYTES2) return void 0;
+    const bytes = await import_node_fs11.promises.readFile(file);
+    return bytes.subarray(0, 8192).includes(0) ? void 0 : bytes.toString("utf8");
+  } catch {
+    return void 0;
+  }
+}
+var import_node_fs11, path14, SKIPPED_DIRECTORIES2, MAX_WORKSPACE_FILES, MAX_FILE_BYTES2;
+var init_workspaceFiles = __esm({
+  "server/src/host/workspaceFiles.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    path14 = __toESM(require("node:path"));
+    init_fileKind();
+    SKIPPED_DIRECTORIES2 = /* @__PURE__ */ new Set(["node_modules", ".git", "target", "build", ".gradle", ".idea", "out", "dist"]);
+    MAX_WORKSPACE_FILES = 5e3;
+    MAX_FILE_BYTES2 = 10 * 1024 * 1024;
+  }
+});
+
+// server/src/lsp/updateDigests.ts
+async function collectDigestUpdates(folderUris, deps, signal) {
+  const folders = folderUris.flatMap((uri) => {
+    try {
+      return [path15.normalize((0, import_node_url5.fileURLToPath)(uri))];
+    } catch {
+      return [];
+    }
+  });
+  const byUri = /* @__PURE__ */ new Map();
+  for (const document of deps.documents.all()) if (fileKindOf(document.uri, document.languageId, document.getText())) byUri.set(document.uri, document);
+  for (const file of await findWorkspaceFiles(folders)) {
+    const uri = (0, import_node_url5.pathToFileURL)(file.path).toString();
+    if (byUri.has(uri)) continue;
+    const text = await readWorkspaceFile(file.path);
+    const languageId = file.kind === "dockerfile" ? "dockerfile" : "plaintext";
+    if (text !== void 0) byUri.set(uri, TextDocument.create(uri, languageId, 0, text));
+  }
+  const documents = [...byUri.values()].filter((d3) => !deps.ignored(d3));
+  const changes = {};
+  for (let i = 0; i < documents.length && !signal?.aborted; i += PARALLEL_FILES) {
+    await Promise.all(documents.slice(i, i + PARALLEL_FILES).map(async (document) => {
+      const edits = await deps.service.digestUpdates(document, deps.settingsFor(document), void 0, signal);
+      if (edits.length) changes[document.uri] = edits;
+    }));
+  }
+  const updates = Object.values(changes).reduce((n, edits) => n + edits.length, 0);
+  return { edit: { changes }, updates, files: Object.keys(changes).length, scanned: documents.length };
+}
+var path15, import_node_url5, PARALLEL_FILES;
+var init_updateDigests2 = __esm({
+  "server/src/lsp/updateDigests.ts"() {
+    "use strict";
+    path15 = __toESM(require("node:path"));
+    import_node_url5 = require("node:url");
+    init_main();
+    init_workspaceFiles();
+    init_fileKind();
+    PARALLEL_FILES = 8;
   }
 });
 
@@ -47167,7 +57562,7 @@ function forEditor(diagnostics) {
   const note = Diagnostic.create(diagnostics[0].range, `${diagnostics.length - kept.length} more imageref diagnostics in this file are not shown; run \`imageref check\` for all of them.`, DiagnosticSeverity.Information, void 0, SOURCE);
   return [...kept, note];
 }
-function describe2(error) {
+function describe3(error) {
   return error instanceof Error ? error.message : String(error);
 }
 var REGISTRY_DELAY_MS, ValidationScheduler;
@@ -47230,7 +57625,7 @@ var init_validationScheduler = __esm({
           if (this.ignored(document)) return this.publish(document, []);
           result = this.service().validate(document, this.settings(document), this.context(document));
         } catch (error) {
-          this.connection.console.error(`imageref: validation failed for ${uri}: ${describe2(error)}`);
+          this.connection.console.error(`imageref: validation failed for ${uri}: ${describe3(error)}`);
           return;
         }
         this.publish(document, forEditor(result.diagnostics));
@@ -47245,7 +57640,7 @@ var init_validationScheduler = __esm({
         try {
           await this.service().resolve(pending, this.settings(document), { signal: abort.signal, refresh });
         } catch (error) {
-          this.connection.console.error(`imageref: registry lookup failed: ${describe2(error)}`);
+          this.connection.console.error(`imageref: registry lookup failed: ${describe3(error)}`);
         } finally {
           done();
         }
@@ -47277,8 +57672,8 @@ var startServer_exports = {};
 __export(startServer_exports, {
   startServer: () => startServer
 });
-function startServer(connection = (0, import_node.createConnection)(import_node.ProposedFeatures.all)) {
-  const documents = new import_node.TextDocuments(TextDocument);
+function startServer(connection = (0, import_node2.createConnection)(import_node2.ProposedFeatures.all)) {
+  const documents = new import_node2.TextDocuments(TextDocument);
   const configuration = new ConfigurationStore(connection);
   let options = {};
   let registryHost = { problems: [] };
@@ -47286,14 +57681,19 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   let scheduler;
   let dynamicConfiguration = false;
   let dynamicWatchedFiles = false;
+  let relativeWatchPatterns = false;
+  let resolvesEdits = false;
   const log = (line) => connection.console.log(line);
   const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
   const warnedConfigs = /* @__PURE__ */ new Set();
+  const buildFiles = new BuildFileWatching(connection, documents, (uri) => scheduler?.schedule(uri));
+  let workspaceFolders = [];
+  let inlayHintRefresh = false;
   const projectConfigOf = (document) => {
     if (!document.uri.startsWith("file:")) return void 0;
     let file;
     try {
-      file = path12.normalize((0, import_node_url3.fileURLToPath)(document.uri));
+      file = path16.normalize((0, import_node_url6.fileURLToPath)(document.uri));
     } catch {
       return void 0;
     }
@@ -47304,7 +57704,7 @@ ${problems.join("\n")}`;
     if (found && problems.length && !warnedConfigs.has(key)) {
       warnedConfigs.add(key);
       for (const problem of problems) connection.console.warn(`imageref: ${found.file}: ${problem}`);
-      void connection.sendNotification(import_node.ShowMessageNotification.type, { type: import_node.MessageType.Warning, message: `imageref: ${path12.basename(found.file)}: ${problems.join("; ")}` });
+      void connection.sendNotification(import_node2.ShowMessageNotification.type, { type: import_node2.MessageType.Warning, message: `imageref: ${path16.basename(found.file)}: ${problems.join("; ")}` });
     }
     return found ? { found, file } : void 0;
   };
@@ -47324,32 +57724,38 @@ ${problems.join("\n")}`;
       cacheDir: options.cacheDir,
       log
     });
-    for (const problem of registryHost.problems) void connection.sendNotification(import_node.ShowMessageNotification.type, { type: import_node.MessageType.Warning, message: problem });
-    service = new ImagerefLanguageService({ registry: registryHost.client });
+    for (const problem of registryHost.problems) void connection.sendNotification(import_node2.ShowMessageNotification.type, { type: import_node2.MessageType.Warning, message: problem });
+    service = new ImagerefLanguageService({ registry: registryHost.client, buildContext: buildFiles });
     scheduler?.status.setOffline(!registryHost.client);
   };
   connection.onInitialize((params) => {
     options = params.initializationOptions ?? {};
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const capabilities = params.capabilities;
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchedFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    relativeWatchPatterns = !!capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
+    resolvesEdits = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes("edit");
+    inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
     rebuildService();
     scheduler = new ValidationScheduler(
       connection,
       documents,
       () => service,
       settingsFor,
-      contextOf,
+      () => void 0,
       ignored,
       !!capabilities.window?.workDoneProgress
     );
     return {
       capabilities: {
-        textDocumentSync: import_node.TextDocumentSyncKind.Incremental,
+        textDocumentSync: import_node2.TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [import_node.CodeActionKind.QuickFix, PIN_ALL_KIND] },
-        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache] }
+        completionProvider: { triggerCharacters: [":"] },
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: [import_node2.CodeActionKind.QuickFix, PIN_ALL_KIND], resolveProvider: true },
+        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache, ServerCommands.updatePinnedDigests] }
       },
       serverInfo: { name: "imageref", version: VERSION }
     };
@@ -47358,20 +57764,23 @@ ${problems.join("\n")}`;
     scheduler?.status.setOffline(!registryHost.client);
     if (dynamicConfiguration) {
       try {
-        await connection.client.register(import_node.DidChangeConfigurationNotification.type, { section: "imageref" });
+        await connection.client.register(import_node2.DidChangeConfigurationNotification.type, { section: "imageref" });
       } catch {
       }
     }
     if (dynamicWatchedFiles) {
-      connection.client.register(import_node.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] }).catch(() => void 0);
+      connection.client.register(import_node2.DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] }).catch(() => void 0);
     }
+    void buildFiles.start(dynamicWatchedFiles, relativeWatchPatterns);
     const before = JSON.stringify(configuration.settings);
     await configuration.refresh();
     if (JSON.stringify(configuration.settings) === before) return;
     rebuildService();
     scheduler?.scheduleAll();
   });
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((params) => {
+    buildFiles.filesChanged(params.changes);
+    if (!params.changes.some((change) => change.uri.endsWith(`/${PROJECT_CONFIG_FILE}`))) return;
     projectConfigs.clear();
     warnedConfigs.clear();
     scheduler?.scheduleAll();
@@ -47380,6 +57789,7 @@ ${problems.join("\n")}`;
     await configuration.refresh(change.settings);
     rebuildService();
     scheduler?.scheduleAll();
+    if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => void 0);
   });
   connection.onNotification(Notifications.setTrusted, (params) => {
     options.trusted = params?.trusted !== false;
@@ -47387,19 +57797,46 @@ ${problems.join("\n")}`;
     scheduler?.scheduleAll();
   });
   documents.onDidOpen((e) => scheduler?.schedule(e.document.uri));
-  documents.onDidChangeContent((e) => scheduler?.schedule(e.document.uri));
-  documents.onDidClose((e) => scheduler?.close(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    scheduler?.schedule(e.document.uri);
+    buildFiles.documentChanged(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    scheduler?.close(e.document.uri);
+    buildFiles.documentClosed(e.document.uri);
+  });
   connection.onHover(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || ignored(document)) return null;
-    return cancellable(token, (signal) => guarded(connection, "hover", null, () => service.hover(document, params.position, settingsFor(document), contextOf(document), signal)));
+    return cancellable(token, (signal) => guarded(connection, "hover", null, () => service.hover(document, params.position, settingsFor(document), void 0, signal)));
+  });
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return null;
+    return cancellable(token, () => guarded(connection, "completion", null, () => service.completion(document, params.position, settingsFor(document))));
+  });
+  connection.languages.inlayHint.on(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return [];
+    return cancellable(token, (signal) => guarded(connection, "inlay hints", [], () => service.inlayHints(document, params.range, settingsFor(document), void 0, signal)));
   });
   connection.onCodeAction(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || ignored(document)) return [];
-    return cancellable(token, (signal) => guarded(connection, "code actions", [], () => service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, contextOf(document), signal)));
+    return cancellable(token, (signal) => guarded(connection, "code actions", [], () => service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, void 0, signal, { resolvable: resolvesEdits })));
   });
-  connection.onExecuteCommand(async (params) => {
+  connection.onCodeActionResolve(async (action, token) => {
+    const uri = action.data?.uri;
+    const document = typeof uri === "string" ? documents.get(uri) : void 0;
+    if (!document || ignored(document)) return action;
+    return cancellable(token, (signal) => guarded(connection, "code action resolve", action, () => service.resolveCodeAction(action, document, settingsFor(document), void 0, signal)));
+  });
+  connection.onExecuteCommand(async (params, token) => {
+    if (params.command === ServerCommands.updatePinnedDigests) {
+      const given = params.arguments?.[0] ?? {};
+      const folders = Array.isArray(given.folders) ? given.folders.filter((f) => typeof f === "string") : workspaceFolders;
+      return cancellable(token, (signal) => collectDigestUpdates(folders, { documents, service, settingsFor, ignored }, signal));
+    }
     if (params.command === ServerCommands.refresh) {
       service.forgetRegistryAnswers();
       scheduler?.scheduleAll({ refresh: true });
@@ -47412,26 +57849,13 @@ ${problems.join("\n")}`;
   documents.listen(connection);
   connection.listen();
 }
-function contextOf(document) {
-  const kind = fileKindOf(document.uri, document.languageId);
-  if (!kind || !document.uri.startsWith("file:")) return {};
-  const cached = contexts.get(document.uri);
-  if (cached && Date.now() - cached.at < CONTEXT_FRESH_MS) return cached.context;
-  let context = {};
-  try {
-    context = loadExtractionContext(path12.normalize((0, import_node_url3.fileURLToPath)(document.uri)), kind, document.getText());
-  } catch {
-  }
-  contexts.set(document.uri, { at: Date.now(), context });
-  return context;
-}
 async function cancellable(token, run) {
-  const cancelled = () => new import_node.ResponseError(import_node.LSPErrorCodes.RequestCancelled, "request cancelled");
+  const cancelled = () => new import_node2.ResponseError(import_node2.LSPErrorCodes.RequestCancelled, "request cancelled");
   if (token.isCancellationRequested) return cancelled();
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {
-    const aborted = new Promise((resolve8) => abort.signal.addEventListener("abort", () => resolve8("cancelled"), { once: true }));
+    const aborted = new Promise((resolve9) => abort.signal.addEventListener("abort", () => resolve9("cancelled"), { once: true }));
     const result = await Promise.race([run(abort.signal), aborted]);
     return result === "cancelled" || abort.signal.aborted ? cancelled() : result;
   } finally {
@@ -47442,29 +57866,28 @@ async function guarded(connection, what, fallback, run) {
   try {
     return await run();
   } catch (error) {
-    connection.console.error(`imageref: ${what} failed: ${describe2(error)}`);
+    connection.console.error(`imageref: ${what} failed: ${describe3(error)}`);
     return fallback;
   }
 }
-var path12, import_node_url3, import_node, contexts, CONTEXT_FRESH_MS;
+var path16, import_node_url6, import_node2, CONTEXT_FRESH_MS;
 var init_startServer = __esm({
   "server/src/lsp/startServer.ts"() {
     "use strict";
-    path12 = __toESM(require("node:path"));
-    import_node_url3 = require("node:url");
-    import_node = __toESM(require_main3());
+    path16 = __toESM(require("node:path"));
+    import_node_url6 = require("node:url");
+    import_node2 = __toESM(require_main3());
     init_main();
-    init_buildContext();
     init_projectConfig2();
     init_registryHost();
     init_projectConfig();
-    init_fileKind();
     init_languageService();
     init_protocol();
     init_version();
+    init_buildFileWatching();
     init_configuration();
+    init_updateDigests2();
     init_validationScheduler();
-    contexts = /* @__PURE__ */ new Map();
     CONTEXT_FRESH_MS = 5e3;
   }
 });
@@ -47478,8 +57901,8 @@ __export(bundle_exports, {
 module.exports = __toCommonJS(bundle_exports);
 
 // server/src/cli/action.ts
-var import_node_fs8 = require("node:fs");
-var path11 = __toESM(require("node:path"));
+var import_node_fs9 = require("node:fs");
+var path12 = __toESM(require("node:path"));
 
 // server/src/cli/args.ts
 var import_node_util = require("node:util");
@@ -47489,8 +57912,11 @@ var USAGE = `Usage:
   imageref check [paths\u2026] [--offline] [--format text|json|sarif] [--fail-on error|warning|information|never]
                                                                    diagnose image references (exit 1 on errors)
   imageref fix [paths\u2026] [--dry-run] [--offline]                    apply the preferred fixes (pins when online)
+  imageref fix --update-digests [paths\u2026] [--dry-run]               only update stale pinned digests (tags asked afresh)
   imageref parse <reference> [--jib]                               print the parts of a reference as JSON
   imageref resolve <reference> [--platform os/arch[/variant]] [--format json]
+  imageref auth <reference> [--jib [--cred-helper NAME]] [--format text|json]
+                                                                   the credential lookup chain (exit 1: none found)
   imageref lsp --stdio | --node-ipc | --socket=PORT | --pipe=NAME  run the language server
 Options: --insecure-registry HOST[:PORT] (repeatable), --cache-dir DIR, --timeout MS, --help, --version`;
 var OPTIONS = {
@@ -47498,8 +57924,10 @@ var OPTIONS = {
   format: { type: "string", value: "text, json or sarif" },
   "fail-on": { type: "string", value: "error, warning, information or never" },
   "dry-run": { type: "boolean" },
+  "update-digests": { type: "boolean" },
   jib: { type: "boolean" },
   platform: { type: "string", value: "os/arch[/variant]" },
+  "cred-helper": { type: "string", value: "a helper name or path" },
   "insecure-registry": { type: "string", multiple: true, value: "HOST[:PORT]" },
   "cache-dir": { type: "string", value: "a folder" },
   timeout: { type: "string", value: "milliseconds" },
@@ -47566,8 +57994,10 @@ function parseCliArgs(argv) {
     format,
     failOn,
     dryRun: flags.has("dry-run"),
+    updateDigests: flags.has("update-digests"),
     jib: flags.has("jib"),
     platform: one("platform"),
+    credHelper: one("cred-helper"),
     insecureRegistries: strings.get("insecure-registry") ?? [],
     cacheDir: one("cache-dir"),
     timeoutMs,
@@ -47600,27 +58030,35 @@ function findFiles(paths) {
       missing.push(`${given}: no such file or directory`);
       continue;
     }
-    if (stats.isDirectory()) walk(given, files);
-    else files.push({ path: given, kind: fileKindOf(given) ?? "dockerfile", explicit: true });
+    if (stats.isDirectory()) walk2(given, files);
+    else files.push({ path: given, kind: fileKindOf(given, void 0, contentFor(given)) ?? "dockerfile", explicit: true });
   }
   return { files, missing };
 }
-function walk(dir, into) {
-  let entries;
+function walk2(dir, into) {
+  let entries2;
   try {
-    entries = (0, import_node_fs.readdirSync)(dir, { withFileTypes: true });
+    entries2 = (0, import_node_fs.readdirSync)(dir, { withFileTypes: true });
   } catch (error) {
     throw new InputError(`${dir}: cannot read directory (${error.code})`);
   }
-  entries.sort((a, b) => byName(a.name, b.name));
-  for (const entry of entries) {
+  entries2.sort((a, b) => byName(a.name, b.name));
+  for (const entry of entries2) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, into);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk2(full, into);
     } else if (entry.isFile()) {
-      const kind = fileKindOf(entry.name);
+      const kind = fileKindOf(full, void 0, contentFor(full));
       if (kind) into.push({ path: full, kind, explicit: false });
     }
+  }
+}
+function contentFor(file) {
+  if (!kindNeedsContent(file)) return void 0;
+  try {
+    return (0, import_node_fs.statSync)(file).size > MAX_FILE_BYTES ? void 0 : (0, import_node_fs.readFileSync)(file, "utf8");
+  } catch {
+    return void 0;
   }
 }
 var PLAIN_NAME = /^[a-z0-9.-]*$/;
@@ -47730,16 +58168,26 @@ function summaryLine(files) {
 }
 function formatText(files) {
   const lines = [];
+  const said = /* @__PURE__ */ new Set();
   for (const file of files) {
     for (const d3 of file.diagnostics) {
-      lines.push(`${file.file}:${d3.range.start.line + 1}:${d3.range.start.character + 1}: ${severityName(d3)} ${d3.code}: ${d3.message}`);
+      const message = d3.code === "registry-unreachable" && typeof d3.message === "string" ? onceSaid(d3.message, said) : d3.message;
+      lines.push(`${file.file}:${d3.range.start.line + 1}:${d3.range.start.character + 1}: ${severityName(d3)} ${d3.code}: ${message}`);
     }
   }
   lines.push(summaryLine(files));
   return lines.join("\n");
 }
-function formatJson(entries) {
-  const records = entries.map(({ file, diagnostic: d3, reference }) => ({
+function onceSaid(message, said) {
+  if (!said.has(message)) {
+    said.add(message);
+    return message;
+  }
+  const colon = message.indexOf(": ");
+  return `${colon > 0 ? message.slice(0, colon) : message} (same problem as above).`;
+}
+function formatJson(entries2) {
+  const records = entries2.map(({ file, diagnostic: d3, reference }) => ({
     file: file.file,
     range: d3.range,
     severity: severityName(d3),
@@ -47850,7 +58298,7 @@ var RULE_DOCS = {
     name: "PlatformMissing",
     severity: "error",
     short: "The image has no manifest for a configured platform.",
-    full: "A platform configured for the build (Dockerfile `--platform`, Jib `platforms`) is not in the image index: the build fails for that platform.",
+    full: "A platform configured for the build (Dockerfile `--platform`, Jib `platforms` or its default linux/amd64, Spring Boot `imagePlatform`) is not in the image index, or is not the platform of a single-platform image (read from its config): the build fails for that platform.",
     fix: "Choose an image that is published for the platform, or drop the platform."
   },
   "single-platform-digest": {
@@ -47874,6 +58322,21 @@ var RULE_DOCS = {
     full: "Credentials were found and sent to the registry, which refused them: the build will fail to pull.",
     fix: "Renew the credentials (`docker login` again, or fix the helper)."
   },
+  "tool-version": {
+    name: "ToolVersion",
+    severity: "warning",
+    short: "The build file's Jib or Spring Boot plugin is older than a feature its configuration uses.",
+    full: "Features arrived in known plugin versions (Jib: `from.credHelper` 0.10.0, `docker://`/`tar://` 1.6.0, `platforms` 2.5.0/2.6.0, OCI index base images 3.3.0; Spring Boot: `imagePlatform` 3.4.0, docker credential helpers 3.5.0). An older plugin ignores the setting or fails the build.",
+    fix: "Update the plugin to the version the message cites, or drop the setting."
+  },
+  "credentials-mismatch": {
+    name: "CredentialsMismatch",
+    severity: "warning",
+    note: "Jib files only",
+    short: "docker finds credentials for the registry and Jib does not, or the reverse.",
+    full: "docker and Jib look credentials up in different orders and match config keys differently (Jib asks a credential helper for the bare host, matches `https://` and path forms, and reads `containers/auth.json` first): `docker pull` working says little about the Jib build.",
+    fix: "Follow the message: it names the key each tool asks for. The quick fix sets Jib's `credHelper` for the image (Maven `<from><credHelper>`, Gradle `from { credHelper = \u2026 }`) when docker uses a helper for the host. `imageref auth <reference> --jib` shows both chains step by step."
+  },
   "registry-unreachable": {
     name: "RegistryUnreachable",
     severity: "information",
@@ -47887,6 +58350,14 @@ var RULE_DOCS = {
     short: "The registry is rate limiting requests.",
     full: "The registry answered 429 (Docker Hub's pull limits, for example), so the reference could not be checked now.",
     fix: "Wait (the message says how long when the registry does), or log in for a higher limit."
+  },
+  "newer-tag": {
+    name: "NewerTag",
+    severity: "information",
+    note: "off unless given a severity",
+    short: "A newer tag of the same family exists.",
+    full: 'The repository has a newer version with the same suffix (`21.0.4_7-jre` \u2192 `21.0.5_11-jre`, never `-jre` \u2192 `-jdk`); a tag that names more than the major stays on its major. Off by default: turn it on with `{"newer-tag": "information"}`.',
+    fix: "Use the newer tag (quick fix; a pinned reference gets the new tag's digest too)."
   }
 };
 function ruleHelpMarkdown(code) {
@@ -47906,10 +58377,10 @@ var SRCROOT = "%SRCROOT%";
 var LEVELS = { error: "error", warning: "warning", information: "note", hint: "note" };
 var PROBLEM_SEVERITY = { error: "error", warning: "warning", information: "recommendation" };
 var FINGERPRINT = "imageref/v1";
-function formatSarif(entries, root) {
+function formatSarif(entries2, root) {
   const rules = ALL_CODES.map(ruleDescriptor);
   const occurrences = /* @__PURE__ */ new Map();
-  const results = entries.map((entry) => {
+  const results = entries2.map((entry) => {
     const { diagnostic: d3 } = entry;
     const code = String(d3.code);
     const relative4 = relativeUri(root, entry.file.file);
@@ -48027,13 +58498,13 @@ async function checkCommand(options, session, io) {
 }
 function report(format, session, checked) {
   if (format === "text") return formatText(checked);
-  const entries = checked.flatMap((file) => file.diagnostics.map((diagnostic) => ({
+  const entries2 = checked.flatMap((file) => file.diagnostics.map((diagnostic) => ({
     file,
     diagnostic,
     reference: session.service.referenceAt(file.document, diagnostic.range, file.context)
   })));
-  if (format === "json") return formatJson(entries);
-  return formatSarif(entries, findRepositoryRoot(process.cwd()) ?? process.cwd());
+  if (format === "json") return formatJson(entries2);
+  return formatSarif(entries2, findRepositoryRoot(process.cwd()) ?? process.cwd());
 }
 async function fixCommand(options, session, io) {
   const { checked, inputErrors } = await checkPaths(options, session, io);
@@ -48046,11 +58517,11 @@ async function fixCommand(options, session, io) {
 }
 
 // server/src/cli/session.ts
-var os2 = __toESM(require("node:os"));
-var path10 = __toESM(require("node:path"));
-var import_node_url2 = require("node:url");
+var os3 = __toESM(require("node:os"));
+var path11 = __toESM(require("node:path"));
+var import_node_url3 = require("node:url");
 init_main();
-init_buildContext();
+init_buildContext2();
 init_fileProbe();
 init_registryHost();
 init_languageService();
@@ -48067,7 +58538,7 @@ var CliSession = class {
       requestTimeout: options.timeoutMs
     });
     this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
-    this.service = new ImagerefLanguageService({ registry: this.registry.client });
+    this.service = new ImagerefLanguageService({ registry: this.registry.client, preciseTags: false });
   }
   progress;
   note;
@@ -48076,6 +58547,8 @@ var CliSession = class {
   service;
   configs = /* @__PURE__ */ new Map();
   /** Files next to the build files (gradle.properties, parent poms, .imageref.json, .git) are looked at once a run. */
+  /** One for the run: the files many build files share (gradle.properties, parent poms) are read once. */
+  buildContext = new FileBuildContextProvider();
   probe = memoizedProbe();
   /** Problems of project configuration files that make the run's result doubtful (not JSON, unreadable). */
   configErrors = [];
@@ -48088,6 +58561,12 @@ var CliSession = class {
     const checked = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
     await this.diagnose(checked);
     return { checked, errors };
+  }
+  /** Read files (project configuration applied, ignored ones left out) without diagnosing them. */
+  load(files) {
+    const errors = [];
+    const loaded = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
+    return { loaded, errors };
   }
   async diagnose(checked) {
     const pending = /* @__PURE__ */ new Map();
@@ -48104,7 +58583,7 @@ var CliSession = class {
   /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
   loadOrSkip(source, errors) {
     try {
-      return [this.load(source)];
+      return [this.loadOne(source)];
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       if (source.explicit) errors.push(error.message);
@@ -48112,31 +58591,31 @@ var CliSession = class {
       return [];
     }
   }
-  load(source) {
+  loadOne(source) {
     const text = readSource(source.path);
-    const absolute = path10.resolve(source.path);
-    const languageId = source.kind === "dockerfile" ? "dockerfile" : source.kind === "maven" ? "xml" : source.kind === "gradle-kotlin" ? "kotlin" : "groovy";
-    const document = TextDocument.create((0, import_node_url2.pathToFileURL)(absolute).toString(), languageId, 1, text);
+    const absolute = path11.resolve(source.path);
+    const languageId = source.kind === "dockerfile" ? "dockerfile" : source.kind === "maven" ? "xml" : source.kind === "gradle-kotlin" ? "kotlin" : source.kind === "gradle-groovy" ? "groovy" : "yaml";
+    const document = TextDocument.create((0, import_node_url3.pathToFileURL)(absolute).toString(), languageId, 1, text);
     const config = this.configFor(absolute);
     const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;
-    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text, this.probe), settings, diagnostics: [] };
+    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text, this.buildContext), settings, diagnostics: [] };
   }
   /** A file the project configuration's `ignore` covers is not checked (a file named on the command line says so). */
   ignored(source) {
-    const absolute = path10.resolve(source.path);
+    const absolute = path11.resolve(source.path);
     const config = this.configFor(absolute);
     if (!config?.ignores(absolute)) return false;
-    if (source.explicit) this.note(`imageref: skipped ${source.path} (ignored by ${path10.relative(".", config.file) || config.file})`);
+    if (source.explicit) this.note(`imageref: skipped ${source.path} (ignored by ${path11.relative(".", config.file) || config.file})`);
     return true;
   }
   /** The nearest project configuration, read once per folder; its warnings are printed once. */
   configFor(absolute) {
-    const dir = path10.dirname(absolute);
+    const dir = path11.dirname(absolute);
     if (this.configs.has(dir)) return this.configs.get(dir);
     const config = findProjectConfig(dir, this.probe);
     this.configs.set(dir, config);
     if (config && ![...this.configs.entries()].some(([d3, c]) => d3 !== dir && c?.file === config.file)) {
-      const name = path10.relative(".", config.file) || config.file;
+      const name = path11.relative(".", config.file) || config.file;
       for (const warning of config.warnings) this.note(`imageref: ${name}: ${warning}`);
       if (config.error) this.configErrors.push(`${name}: ${config.error}; its settings are not applied`);
     }
@@ -48144,8 +58623,8 @@ var CliSession = class {
   }
 };
 function defaultCacheDir() {
-  const base = process.env.XDG_CACHE_HOME || path10.join(os2.homedir(), ".cache");
-  return path10.join(base, "imageref");
+  const base = process.env.XDG_CACHE_HOME || path11.join(os3.homedir(), ".cache");
+  return path11.join(base, "imageref");
 }
 
 // server/src/cli/action.ts
@@ -48162,8 +58641,8 @@ async function runAction(env = process.env, log = (l) => process.stdout.write(l 
     let checked, inputErrors;
     try {
       ({ checked, inputErrors } = await checkPaths(options, session, { out: log, err: log }));
-      (0, import_node_fs8.mkdirSync)(path11.dirname(path11.resolve(output)), { recursive: true });
-      (0, import_node_fs8.writeFileSync)(output, report(options.format, session, checked) + "\n");
+      (0, import_node_fs9.mkdirSync)(path12.dirname(path12.resolve(output)), { recursive: true });
+      (0, import_node_fs9.writeFileSync)(output, report(options.format, session, checked) + "\n");
     } finally {
       await session.registry.client?.close();
     }
@@ -48195,7 +58674,7 @@ async function runAction(env = process.env, log = (l) => process.stdout.write(l 
 }
 function setOutputs(env, outputs) {
   if (!env.GITHUB_OUTPUT) return;
-  (0, import_node_fs8.appendFileSync)(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k2, v]) => `${k2}=${v}
+  (0, import_node_fs9.appendFileSync)(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k2, v]) => `${k2}=${v}
 `).join(""));
 }
 function escapeData(text) {
@@ -48233,7 +58712,7 @@ function parseCommand(options) {
 async function resolveCommand(options, session) {
   const raw = options.positionals[0];
   if (raw === void 0 || options.positionals.length > 1) throw new UsageError("resolve takes exactly one reference");
-  const wanted = options.platform ? parsePlatform3(options.platform) : void 0;
+  const wanted = options.platform ? parsePlatform4(options.platform) : void 0;
   const failure = (kind, message) => ({
     exitCode: 1,
     stdout: options.format === "json" ? JSON.stringify({ kind, message }, null, 2) : `imageref: ${message}`
@@ -48268,10 +58747,86 @@ async function resolveCommand(options, session) {
   const rows = json.platforms.map((p) => `  ${p.attestation ? "attestation" : formatPlatform(p)}	${p.digest}	${p.size} B`);
   return { exitCode: 0, stdout: [`${json.reference} \u2192 ${json.digest} (${json.mediaType})`, ...rows].join("\n") };
 }
-function parsePlatform3(text) {
-  const [os3, architecture, variant, extra] = text.split("/");
-  if (!os3 || !architecture || extra !== void 0) throw new UsageError(`--platform must be os/arch[/variant], not "${text}"`);
-  return { os: os3, architecture, variant };
+function parsePlatform4(text) {
+  const [os5, architecture, variant, extra] = text.split("/");
+  if (!os5 || !architecture || extra !== void 0) throw new UsageError(`--platform must be os/arch[/variant], not "${text}"`);
+  return { os: os5, architecture, variant };
+}
+
+// server/src/cli/authCommand.ts
+var os4 = __toESM(require("node:os"));
+
+// server/src/host/credentialChains.ts
+init_credentials();
+function createHostCredentialChains(env = process.env) {
+  return createCredentialChains({ env, allowHelpers: true });
+}
+
+// server/src/cli/authCommand.ts
+init_parse();
+async function authCommand(options, env = process.env) {
+  const raw = options.positionals[0];
+  if (raw === void 0 || options.positionals.length > 1) throw new UsageError("auth takes exactly one reference");
+  if (options.format === "sarif") throw new UsageError("auth --format must be text or json");
+  if (options.credHelper && !options.jib) throw new UsageError("--cred-helper is Jib's from.credHelper: use it with --jib");
+  const parsed = parseReference(raw, { jib: options.jib });
+  if (!parsed.ok) throw new UsageError(`${raw} is not a valid image reference: ${parsed.error.message}`);
+  const tool = options.jib ? "jib" : "docker";
+  const chain = await createHostCredentialChains(env).chain(parsed.ref.registry, tool, options.credHelper);
+  const json = { reference: parsed.ref.normalized, registry: chain.registry, tool, steps: chain.steps, found: chain.found, nearMisses: chain.nearMisses };
+  const stdout = options.format === "json" ? JSON.stringify(json, null, 2) : formatChain(json.reference, chain, env.HOME ?? os4.homedir());
+  return { exitCode: chain.found ? 0 : 1, stdout };
+}
+function formatChain(reference, chain, home) {
+  const who = chain.tool === "jib" ? "Jib" : "docker";
+  const shown = (file) => home && file.startsWith(home + "/") ? `~${file.slice(home.length)}` : file;
+  const lines = [`${who} looks up credentials for ${chain.registry} (${reference}):`];
+  chain.steps.forEach((step, i) => {
+    const where = [step.helper, step.file && shown(step.file)].filter(Boolean).join(", ");
+    lines.push(`  ${i + 1}. ${step.found ? "\u2713" : "\u2717"} ${step.source} "${step.key}"${where ? ` (${where})` : ""}${step.note ? `: ${step.note}` : ""}`);
+  });
+  if (chain.steps.length === 0) lines.push("  (no place to look)");
+  const found = chain.steps.find((s) => s.found);
+  const stop = chain.problems.find((p) => p.startsWith("Jib stops"));
+  if (chain.found && found) lines.push(`Outcome: credentials found (${found.source} "${found.key}")`);
+  else if (stop) lines.push(`Outcome: no credentials: ${stop} (the later steps are what Jib would try without it)`);
+  else lines.push(`Outcome: no credentials found; ${who} pulls anonymously`);
+  for (const problem of chain.problems.filter((p) => p !== stop)) lines.push(`Problem: ${problem}`);
+  if (chain.nearMisses.length) {
+    lines.push("Near misses (meant for this registry, not matched):");
+    for (const miss of chain.nearMisses) lines.push(`  - ${miss.source} "${miss.key}"${miss.file ? ` (${shown(miss.file)})` : ""}: ${miss.why}`);
+  }
+  return lines.join("\n");
+}
+
+// server/src/cli/updateDigestsCommand.ts
+init_main();
+async function updateDigestsCommand(options, session, io) {
+  if (!session.registry.client) {
+    io.err("imageref: fix --update-digests needs the registry; it cannot run with --offline");
+    return 2;
+  }
+  const found = findFiles(options.positionals);
+  const { loaded, errors } = session.load(found.files);
+  const inputErrors = [...found.missing, ...session.configErrors, ...errors];
+  for (const line of inputErrors) io.err(`imageref: ${line}`);
+  let updates = 0;
+  let changedFiles = 0;
+  for (const file of loaded) {
+    const edits = await session.service.digestUpdates(file.document, file.settings, file.context);
+    if (edits.length === 0) continue;
+    for (const edit of edits) {
+      const { line, character } = edit.range.start;
+      const before = file.document.getText(edit.range);
+      io.out(`${file.file}:${line + 1}:${character + 1}: stale-digest: ${before} \u2192 ${edit.newText}${options.dryRun ? " (dry run)" : ""}`);
+    }
+    if (!options.dryRun) writeAtomically(file.file, TextDocument.applyEdits(file.document, edits));
+    updates += edits.length;
+    changedFiles++;
+  }
+  const count = `${updates} stale digest${updates === 1 ? "" : "s"}`;
+  io.out(`${count} ${options.dryRun ? "would be updated" : "updated"} in ${changedFiles} of ${loaded.length} file${loaded.length === 1 ? "" : "s"}`);
+  return inputErrors.length ? 2 : 0;
 }
 
 // server/src/cli/main.ts
@@ -48323,9 +58878,15 @@ async function dispatch(options, io) {
         (result.exitCode === 0 || options.format === "json" ? io.out : io.err)(result.stdout);
         return result.exitCode;
       });
+    case "auth": {
+      const result = await authCommand(options);
+      io.out(result.stdout);
+      return result.exitCode;
+    }
     case "check":
       return withSession(options, io, progress, (session) => checkCommand(options, session, io));
     case "fix":
+      if (options.updateDigests) return withSession(options, io, progress, (session) => updateDigestsCommand(options, session, io));
       return withSession(options, io, progress, (session) => fixCommand(options, session, io));
     case "lsp":
       if (!options.transport) throw new LspTransportError();
