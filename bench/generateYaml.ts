@@ -49,12 +49,14 @@ export function githubActions(jobs: number, extra = 0): string {
   return lines.join('\n') + '\n';
 }
 
-/** .gitlab-ci.yml: a default image, variables, and `jobs` jobs with their own image and services. */
+/** .gitlab-ci.yml: a default image, variables, and `jobs` jobs with their own image and services; `extra` script lines. */
 export function gitlabCi(jobs: number, extra = 0): string {
-  const lines = ['image: eclipse-temurin:21-jre', 'variables:', '  BASE: alpine:3.20', ...padding(extra, '  '), 'stages: [build, test]'];
+  const lines = ['image: eclipse-temurin:21-jre', 'variables:', '  BASE: alpine:3.20', '  GRADLE_OPTS: "-Dorg.gradle.daemon=false"',
+    'stages: [build, test]'];
   for (let i = 0; i < jobs; i++) {
     lines.push(`job${i}:`, '  stage: test', `  image: ${i % 3 === 0 ? '$BASE' : image(i)}`, '  services:',
       `    - name: ${image(i + 4)}`, '  script:', '    - make test');
+    if (i === 0) lines.push(...Array.from({ length: Math.max(0, extra) }, (_, k) => `    - echo "step ${k}" && ./gradlew check -Pshard=${k}`));
   }
   return lines.join('\n') + '\n';
 }
