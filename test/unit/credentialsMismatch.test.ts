@@ -57,6 +57,7 @@ describe('credentials-mismatch (pure rule and quick fix)', () => {
     assert.match(String(r.mismatch[0].message), /^docker finds credentials for reg\.example\.com \(credHelpers "reg\.example\.com" via docker-credential-vault\) but Jib does not \(it asks auths "reg\.example\.com"\)\. Set Jib's credHelper for this image to `vault`/);
     assert.equal(r.actions.length, 1);
     assert.equal(r.actions[0].title, "Set Jib's credHelper to `vault`");
+    assert.equal(r.actions[0].isPreferred, undefined, 'not applied by imageref fix: it changes which helper Jib runs');
     assert.equal(r.apply(r.actions[0]), pom('\n      <credHelper>vault</credHelper>'));
   });
 

@@ -26,8 +26,10 @@ export interface RegistryClientOptions {
   cacheDir?: string;
   /** How long a tag → digest answer is trusted (default 3600). */
   tagTtlSeconds?: number;
-  /** Per HTTP request, connection to last body byte (default 10000). */
+  /** Per HTTP request, waiting for the answer once connected (default 10000). */
   timeoutMs?: number;
+  /** Connecting (TCP and TLS); default 3000, never more than timeoutMs. */
+  connectTimeoutMs?: number;
   /** hosts[:port] allowed over plain HTTP besides loopback, which always uses plain HTTP... */
   insecureRegistries?: string[];
   /** ...unless listed here: hosts[:port] (typically loopback test registries) that must use HTTPS. */
@@ -78,6 +80,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
     this.cache = new RegistryCache(options.cacheDir, options.logger);
     this.http = new HttpTransport({
       timeoutMs: options.timeoutMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs,
       userAgent: options.userAgent ?? 'imageref',
       insecureRegistries: options.insecureRegistries ?? [],
       httpsRegistries: options.httpsRegistries ?? [],

@@ -26,6 +26,8 @@ export interface CodeActionInput {
   lookUpDigest?(reference: AnalyzedReference): Promise<string | undefined>;
   /** The client resolves `edit` lazily: a pin whose digest is unknown is offered with `data` and no edit. */
   resolvable?: boolean;
+  /** The registry already answered the reference's tag with a failure: no digest will come (until it is asked again). */
+  lookupFailed?(reference: AnalyzedReference): boolean;
   /** The digest another tag of the reference's repository points at now (the caller bounds the wait). */
   digestOfTag?(reference: AnalyzedReference, tag: string): Promise<string | undefined>;
   /** The most specific tag with the same digest as the reference's floating tag, when a bounded search finds one. */
@@ -100,7 +102,7 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
       return [...(await pinCandidate(input, reference)), ...(await preciseTagCandidates(input, reference))];
     case 'credentials-mismatch':
       return data.credHelper
-        ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText()))
+        ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText()), false)
         : [];
     default:
       return [];
@@ -131,10 +133,10 @@ async function useTagCandidates(input: CodeActionInput, reference: AnalyzedRefer
 async function pinCandidate(input: CodeActionInput, reference: AnalyzedReference): Promise<Candidate[]> {
   const known = input.knownDigest(reference);
   if (!known && input.resolvable) {
-    if (!canPin(input, reference)) return [];
+    if (!canPin(input, reference) || input.lookupFailed?.(reference)) return [];
     const tag = reference.parse?.ok ? reference.parse.ref.tag ?? 'latest' : 'latest';
     const data: PinData = { imageref: 'pin', uri: input.document.uri, version: input.document.version, start: reference.ref.span.start };
-    return [{ title: `Pin to the digest of \`${tag}\``, edits: [], preferred: true, data }];
+    return [{ title: `Pin to digest of tag \`${tag}\``, edits: [], preferred: true, data }];
   }
   const digest = known ?? (input.resolvable ? undefined : await input.lookUpDigest?.(reference));
   return digest ? pinWith(input, reference, digest) : [];
@@ -150,7 +152,7 @@ const PIN_ALL_TITLE = 'Pin all image references to digests';
 
 async function pinAllAction(input: CodeActionInput): Promise<CodeAction | undefined> {
   const references = pinnable(input);
-  const unknown = references.filter((r) => !input.knownDigest(r));
+  const unknown = references.filter((r) => !input.knownDigest(r) && !input.lookupFailed?.(r));
   if (unknown.length > 0 && input.resolvable) {
     const data: PinData = { imageref: 'pin-all', uri: input.document.uri, version: input.document.version };
     return toAction(input.document, { title: PIN_ALL_TITLE, edits: [], preferred: false, data }, PIN_ALL_KIND);

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, Hover, InlayHint, Position, Range, TextEdit } from 'vscode-languageserver-types';
-import type { RegistryClient, ResolveOutcome } from '../registry/contract';
+import type { RegistryClient, ResolveOutcome, TagListOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { fingerprintOf, type BuildContextProvider } from './buildContext';
 import { codeActions } from './codeActions';
@@ -64,15 +64,18 @@ export class ImagerefLanguageService {
    */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
     const text = document.getText();
-    const kind = fileKindOf(document.uri, document.languageId, text);
+    const kind = fileKindOf(document.uri, document.languageId, text, context?.kubernetesFiles);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    const provided = context
-      ? { context, fingerprint: fingerprintOf(context) }
-      : this.deps.buildContext?.contextFor({ uri: document.uri, kind, text }) ?? { context: undefined, fingerprint: '' };
-    if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === provided.fingerprint) return cached.analysis;
-    const analysis = analyzeText(text, kind, provided.context);
-    this.analyses.set(document.uri, { version: document.version, text, fingerprint: provided.fingerprint, analysis });
+    // The injected build context, with what the caller gives (the Kubernetes globs, a command line's context) over it.
+    const provided = this.deps.buildContext?.contextFor({ uri: document.uri, kind, text });
+    const effective = context ? { ...provided?.context, ...context } : provided?.context;
+    const fingerprint = context ? `${provided?.fingerprint ?? ''}|${fingerprintOf(context)}` : provided?.fingerprint ?? '';
+    if (cached && cached.version === document.version && cached.text === text && cached.fingerprint === fingerprint && cached.analysis.kind === kind) {
+      return cached.analysis;
+    }
+    const analysis = analyzeText(text, kind, effective);
+    this.analyses.set(document.uri, { version: document.version, text, fingerprint, analysis });
     return analysis;
   }
 
@@ -95,7 +98,7 @@ export class ImagerefLanguageService {
   }
 
   validate(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext): ValidationResult {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return { diagnostics: [], pending: [] };
     const online = this.deps.registry && !settings.offline;
     return diagnose(document, analysis, settings, online ? this.outcomes : undefined);
@@ -127,7 +130,7 @@ export class ImagerefLanguageService {
    * shared with the validation's, and the next hover has the answer.
    */
   async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<Hover | null> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     const offset = document.offsetAt(position);
     const reference = analysis?.references.find((r) => r.ref.span.start <= offset && offset <= r.ref.span.end)
       ?? analysis?.references.find((r) => r.ref.via && r.ref.via.usedAt.start <= offset && offset <= r.ref.via.usedAt.end);
@@ -144,7 +147,10 @@ export class ImagerefLanguageService {
     const started = Date.now();
     if (online && pending.length) await waitAtMost(this.resolve(pending, settings), settings.hover.timeout, signal);
     if (signal?.aborted) return null;
-    const resolution = online ? knownResolution(lookups, known) : undefined;
+    // The tag list only adds the family's newest tag: the hover does not wait for it to show the rest.
+    const answered = online ? knownResolution({ tag: lookups.tag, digest: lookups.digest }, known) : undefined;
+    const tagList = lookups.tags && (known.get(lookups.tags.key) as TagListOutcome | undefined);
+    const resolution = answered && tagList ? { ...answered, tags: tagList } : answered;
     const waitingFor = online && !resolution && reference.parse?.ok ? reference.parse.ref.registry : undefined;
     // Tags naming a digest-only reference's digest: what the rest of the budget finds (the search goes on).
     let digestTags: { tags: string[]; searched: number } | undefined;
@@ -164,7 +170,7 @@ export class ImagerefLanguageService {
   async completion(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<CompletionList | null> {
     const registry = this.deps.registry;
     if (!registry?.listTags || settings.offline) return null;
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
     if (!site) return null;
     return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
@@ -185,7 +191,7 @@ export class ImagerefLanguageService {
   /** With `imageref.inlayHints`: after each unpinned tag in `range`, its short digest and platform count. */
   async inlayHints(document: TextDocument, range: Range, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<InlayHint[]> {
     if (!settings.inlayHints || !this.deps.registry || settings.offline) return [];
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return [];
     const references = hintedReferences(analysis, { start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
     const lookups = references.map((r) => lookupsFor(r, { full: true }).tag);
@@ -203,7 +209,7 @@ export class ImagerefLanguageService {
    * afresh (not from the cache): an update must see a tag that moved a minute ago.
    */
   async digestUpdates(document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<TextEdit[]> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis || !this.deps.registry || settings.offline) return [];
     const forced = updateSettings(settings);
     await this.resolve(pinnedLookups(analysis), forced, { signal, refresh: true });
@@ -227,11 +233,12 @@ export class ImagerefLanguageService {
     signal?: AbortSignal,
     options: { resolvable?: boolean; waitMs?: number } = {},
   ): Promise<CodeAction[]> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return [];
     // The lookups are not tied to this request: one that misses the wait still answers the next request.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.waitMs ?? PIN_WAIT_MS)));
+    const online = !!this.deps.registry && !settings.offline;
     try {
       return await codeActions({
         document,
@@ -239,9 +246,12 @@ export class ImagerefLanguageService {
         diagnostics,
         only,
         pinStyle: settings.pinStyle,
-        resolvable: options.resolvable,
+        resolvable: online && options.resolvable,
         knownDigest: (reference) => this.knownTagDigest(reference, settings),
-        lookUpDigest: (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited])),
+        lookupFailed: (reference) => this.tagLookupFailed(reference),
+        lookUpDigest: online
+          ? (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited]))
+          : undefined,
         digestOfTag: (reference, tag) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.otherTagDigest(reference, tag, settings), waited])),
         // A search the wait cuts short goes on and fills the caches: the next request offers its answer at once.
         preciseTagFor: this.deps.preciseTags === false ? undefined
@@ -254,7 +264,7 @@ export class ImagerefLanguageService {
 
   /** `codeAction/resolve`: the edit of a pin offered without one, looked up now. */
   async resolveCodeAction(action: CodeAction, document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<CodeAction> {
-    const analysis = this.analysisOf(document, context);
+    const analysis = this.analysisOf(document, withKubernetesFiles(context, settings));
     if (!analysis) return action;
     return resolvePinAction(action, {
       document,
@@ -263,6 +273,13 @@ export class ImagerefLanguageService {
       knownDigest: (reference) => this.knownTagDigest(reference, settings),
       lookUpDigest: (reference) => this.currentTagDigest(reference, settings, signal),
     });
+  }
+
+  /** A remembered failure of the tag's lookup (the one `currentTagDigest` would use): asking again gives no digest. */
+  private tagLookupFailed(reference: AnalyzedReference): boolean {
+    const tag = lookupsFor(reference).tag;
+    const outcome = tag && this.outcomes.get(tag.key);
+    return !!outcome && !outcome.ok;
   }
 
   /** The digest of a reference's tag from a remembered answer (the validation's or the hover's lookup). */
@@ -336,4 +353,10 @@ export class ImagerefLanguageService {
 /** A moment for answers already in memory to arrive; a search that needs the network misses it. */
 function soon(): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), 20));
+}
+
+/** The `imageref.kubernetes.files` globs travel with the build context, which decides the file kind. */
+function withKubernetesFiles(context: ExtractionContext | undefined, settings: ImagerefSettings): ExtractionContext | undefined {
+  const files = settings.kubernetes?.files;
+  return files?.length ? { ...context, kubernetesFiles: files } : context;
 }

@@ -17,6 +17,8 @@ export interface ImagerefSettings {
   hover: { timeout: number };
   /** Inlay hints after unpinned tags (short digest, platform count). */
   inlayHints: boolean;
+  /** Globs of files read as Kubernetes manifests whatever their content (besides YAML with `apiVersion` and `kind`). */
+  kubernetes: { files: string[] };
 }
 
 export const DEFAULT_SETTINGS: ImagerefSettings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: ImagerefSettings = {
   caCertificates: [],
   hover: { timeout: 1500 },
   inlayHints: false,
+  kubernetes: { files: [] },
 };
 
 const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
@@ -76,6 +79,7 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates,
     hover: { timeout: positiveNumber(hover.timeout) ?? base.hover.timeout },
     inlayHints: typeof raw.inlayHints === 'boolean' ? raw.inlayHints : base.inlayHints,
+    kubernetes: { files: stringArray(isObject(raw.kubernetes) ? raw.kubernetes.files : undefined) ?? base.kubernetes.files },
   };
 }
 

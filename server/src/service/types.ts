@@ -81,4 +81,6 @@ export interface ExtractionResult {
 export interface ExtractionContext {
   /** Properties known from outside the file (gradle.properties, parent pom `<properties>`), by name. */
   externalProperties?: ReadonlyMap<string, string>;
+  /** Globs of files to read as Kubernetes manifests (the `imageref.kubernetes.files` setting). */
+  kubernetesFiles?: readonly string[];
 }

@@ -53,7 +53,10 @@ async function chainOf(lookup: CredentialLookup, registry: string, tool: Credent
     const read = readDockerConfig(file, file.endsWith('.dockercfg'));
     if (read.kind === 'ok') nearMisses.push(...configNearMisses(read.config, file, registry, tool));
   }
-  if (options.allowHelpers) {
+  const stops = tool === 'jib' && jibStopsAtCredHelper(lookup);
+  const found = lookup.credential !== undefined && !stops;
+  // A helper's `list` explains a miss; when the tool found credentials it is not run.
+  if (options.allowHelpers && !found) {
     const asked = new Map<string, string[]>();
     for (const step of steps) {
       if (!step.helper || /^(not installed|not run|skipped)/.test(step.note ?? '')) continue;
@@ -64,7 +67,5 @@ async function chainOf(lookup: CredentialLookup, registry: string, tool: Credent
       if (listed.kind === 'listed') nearMisses.push(...listNearMisses(helper, listed.serverUrls, keys, registry, tool));
     }
   }
-  const stops = tool === 'jib' && jibStopsAtCredHelper(lookup);
-  const found = lookup.credential !== undefined && !stops;
   return { registry, tool, steps, found, nearMisses, problems: lookup.problems };
 }
