@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient } from '../test/support/lspClient';
 import type { FileKind } from '../server/src/service/types';
+import { compose, githubActions, gitlabCi, kubernetes, ofLines, skaffold } from './generateYaml';
 import { dockerfile, dockerfileOfLines, gradleGroovy, gradleGroovyOfLines, gradleKotlin, gradleKotlinOfLines, pom, pomOfLines } from './generate';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -14,7 +15,7 @@ export const PEER_SCRIPT = path.join(__dirname, 'peerDockerfileUtils.js');
 
 export interface KindInfo {
   kind: FileKind;
-  /** File name the file kind is recognised by. */
+  /** File name the file kind is recognised by (a path below the folder where the kind needs one). */
   fileName: string;
   languageId: string;
   /** What a size counts. */
@@ -48,6 +49,16 @@ export const KINDS: KindInfo[] = [
     kind: 'gradle-kotlin', fileName: 'build.gradle.kts', languageId: 'kotlin', unit: 'plugin blocks', sizes: [10, 100, 1_000], generate: gradleKotlin,
     ofLines: gradleKotlinOfLines, small: (i) => `${gradleKotlin(1 + (i % 3))}// ${i}\n`,
   },
+  ...([
+    ['compose', 'compose.yaml', 'services', compose],
+    ['kubernetes', 'deployment.yaml', 'Deployments', kubernetes],
+    ['github-actions', '.github/workflows/ci.yml', 'jobs', githubActions],
+    ['gitlab-ci', '.gitlab-ci.yml', 'jobs', gitlabCi],
+    ['skaffold', 'skaffold.yaml', 'artifacts', skaffold],
+  ] as const).map(([kind, fileName, unit, g]): KindInfo => ({
+    kind, fileName, languageId: 'yaml', unit, sizes: [10, 100, 1_000], generate: (n) => g(n, 0),
+    ofLines: (lines) => ofLines(g, lines), small: (i) => `${g(1 + (i % 3), 0)}# ${i}\n`,
+  })),
 ];
 
 /** The text typed into in the editing benchmark: every kind's `ofLines` file has it. */
@@ -62,9 +73,8 @@ export function scratchDir(prefix: string): string {
 
 /** Writes `text` as `<dir>/<sub>/<fileName>` and returns its path. */
 export function writeFile(dir: string, sub: string, fileName: string, text: string): string {
-  const folder = path.join(dir, sub);
-  mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, fileName);
+  const file = path.join(dir, sub, fileName);
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
   return file;
 }

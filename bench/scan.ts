@@ -70,7 +70,7 @@ export function generateTree(root: string, scale: number): { files: number; buil
 export async function benchScan(opts: { runs: number; quick: boolean }): Promise<ScanResult> {
   const { cli } = bundles();
   const floorScript = path.join(__dirname, 'floorWalk.js');
-  const names = [...new Set(KINDS.map((k) => k.fileName))];
+  const names = [...new Set(KINDS.map((k) => path.basename(k.fileName)))];
   const cases: ScanCase[] = [];
   for (const scale of opts.quick ? [0.01, 0.1] : [0.1, 1]) {
     const root = scratchDir(`scan-${scale}`);

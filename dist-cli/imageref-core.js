@@ -14582,7 +14582,9 @@ async function chainOf(lookup, registry, tool, options) {
     const read = readDockerConfig(file, file.endsWith(".dockercfg"));
     if (read.kind === "ok") nearMisses.push(...configNearMisses(read.config, file, registry, tool));
   }
-  if (options.allowHelpers) {
+  const stops = tool === "jib" && jibStopsAtCredHelper(lookup);
+  const found = lookup.credential !== void 0 && !stops;
+  if (options.allowHelpers && !found) {
     const asked = /* @__PURE__ */ new Map();
     for (const step of steps) {
       if (!step.helper || /^(not installed|not run|skipped)/.test(step.note ?? "")) continue;
@@ -14593,8 +14595,6 @@ async function chainOf(lookup, registry, tool, options) {
       if (listed.kind === "listed") nearMisses.push(...listNearMisses(helper, listed.serverUrls, keys, registry, tool));
     }
   }
-  const stops = tool === "jib" && jibStopsAtCredHelper(lookup);
-  const found = lookup.credential !== void 0 && !stops;
   return { registry, tool, steps, found, nearMisses, problems: lookup.problems };
 }
 var init_chain = __esm({
@@ -43218,6 +43218,7 @@ var init_client = __esm({
         this.cache = new RegistryCache(options.cacheDir, options.logger);
         this.http = new HttpTransport({
           timeoutMs: options.timeoutMs ?? 1e4,
+          connectTimeoutMs: options.connectTimeoutMs,
           userAgent: options.userAgent ?? "imageref",
           insecureRegistries: options.insecureRegistries ?? [],
           httpsRegistries: options.httpsRegistries ?? [],
@@ -45549,7 +45550,7 @@ async function candidatesFor(input, diagnostic, reference) {
     case "latest-tag":
       return [...await pinCandidate(input, reference), ...await preciseTagCandidates(input, reference)];
     case "credentials-mismatch":
-      return data.credHelper ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText())) : [];
+      return data.credHelper ? one(`Set Jib's credHelper to \`${data.credHelper}\``, setCredHelperEdit(reference, data.credHelper, input.document.getText()), false) : [];
     default:
       return [];
   }
@@ -45572,10 +45573,10 @@ async function useTagCandidates(input, reference, tag) {
 async function pinCandidate(input, reference) {
   const known = input.knownDigest(reference);
   if (!known && input.resolvable) {
-    if (!canPin(input, reference)) return [];
+    if (!canPin(input, reference) || input.lookupFailed?.(reference)) return [];
     const tag = reference.parse?.ok ? reference.parse.ref.tag ?? "latest" : "latest";
     const data = { imageref: "pin", uri: input.document.uri, version: input.document.version, start: reference.ref.span.start };
-    return [{ title: `Pin to the digest of \`${tag}\``, edits: [], preferred: true, data }];
+    return [{ title: `Pin to digest of tag \`${tag}\``, edits: [], preferred: true, data }];
   }
   const digest = known ?? (input.resolvable ? void 0 : await input.lookUpDigest?.(reference));
   return digest ? pinWith(input, reference, digest) : [];
@@ -45586,7 +45587,7 @@ function pinWith(input, reference, digest) {
 }
 async function pinAllAction(input) {
   const references = pinnable(input);
-  const unknown = references.filter((r) => !input.knownDigest(r));
+  const unknown = references.filter((r) => !input.knownDigest(r) && !input.lookupFailed?.(r));
   if (unknown.length > 0 && input.resolvable) {
     const data = { imageref: "pin-all", uri: input.document.uri, version: input.document.version };
     return toAction(input.document, { title: PIN_ALL_TITLE, edits: [], preferred: false, data }, PIN_ALL_KIND);
@@ -47216,6 +47217,7 @@ var init_languageService = __esm({
         if (!analysis) return [];
         let timer;
         const waited = new Promise((resolve9) => timer = setTimeout(() => resolve9(void 0), options.waitMs ?? PIN_WAIT_MS));
+        const online = !!this.deps.registry && !settings.offline;
         try {
           return await codeActions({
             document,
@@ -47223,9 +47225,10 @@ var init_languageService = __esm({
             diagnostics,
             only,
             pinStyle: settings.pinStyle,
-            resolvable: options.resolvable,
+            resolvable: online && options.resolvable,
             knownDigest: (reference) => this.knownTagDigest(reference, settings),
-            lookUpDigest: (reference) => signal?.aborted ? Promise.resolve(void 0) : Promise.race([this.currentTagDigest(reference, settings), waited]),
+            lookupFailed: (reference) => this.tagLookupFailed(reference),
+            lookUpDigest: online ? (reference) => signal?.aborted ? Promise.resolve(void 0) : Promise.race([this.currentTagDigest(reference, settings), waited]) : void 0,
             digestOfTag: (reference, tag) => signal?.aborted ? Promise.resolve(void 0) : Promise.race([this.otherTagDigest(reference, tag, settings), waited]),
             // A search the wait cuts short goes on and fills the caches: the next request offers its answer at once.
             preciseTagFor: this.deps.preciseTags === false ? void 0 : (reference) => signal?.aborted ? Promise.resolve(void 0) : Promise.race([this.preciseTag(reference, settings), options.resolvable ? soon() : waited])
@@ -47245,6 +47248,12 @@ var init_languageService = __esm({
           knownDigest: (reference) => this.knownTagDigest(reference, settings),
           lookUpDigest: (reference) => this.currentTagDigest(reference, settings, signal)
         });
+      }
+      /** A remembered failure of the tag's lookup (the one `currentTagDigest` would use): asking again gives no digest. */
+      tagLookupFailed(reference) {
+        const tag = lookupsFor(reference).tag;
+        const outcome = tag && this.outcomes.get(tag.key);
+        return !!outcome && !outcome.ok;
       }
       /** The digest of a reference's tag from a remembered answer (the validation's or the hover's lookup). */
       knownTagDigest(reference, settings) {
@@ -58766,7 +58775,7 @@ async function resolveCommand(options, session) {
   const client = session.registry.client;
   if (!client) return failure("offline", "resolve needs the network; it was started with --offline");
   const { registry, repository: repository2, tag, digest } = parsed.ref;
-  const outcome = await client.resolve({ registry, repository: repository2, tagOrDigest: digest ?? tag ?? "latest" });
+  const outcome = await client.resolve({ registry, repository: repository2, tagOrDigest: digest ?? tag ?? "latest", imageConfig: true });
   if (!outcome.ok) return failure(outcome.failure.kind, `${parsed.ref.normalized}: ${outcome.failure.message}`);
   const image = outcome.image;
   let platforms = image.platforms;
@@ -58782,6 +58791,7 @@ async function resolveCommand(options, session) {
       os: p.os,
       architecture: p.architecture,
       ...p.variant ? { variant: p.variant } : {},
+      ...p.osVersion ? { osVersion: p.osVersion } : {},
       digest: p.digest,
       size: p.size,
       ...p.attestation ? { attestation: true } : {}
