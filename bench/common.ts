@@ -5,9 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient } from '../test/support/lspClient';
 import type { FileKind } from '../server/src/service/types';
-import { dockerfile, gradleGroovy, gradleKotlin, pom } from './generate';
+import { dockerfile, dockerfileOfLines, gradleGroovy, gradleGroovyOfLines, gradleKotlin, gradleKotlinOfLines, pom, pomOfLines } from './generate';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The CLI as npm installs it (compiled modules under out/). */
 export const CLI = path.join(REPO_ROOT, 'bin', 'imageref.js');
 export const PEER_SCRIPT = path.join(__dirname, 'peerDockerfileUtils.js');
 
@@ -20,14 +21,37 @@ export interface KindInfo {
   unit: string;
   sizes: number[];
   generate(size: number): string;
+  /** A file of about `lines` lines: a few image references among ordinary lines (the editing benchmark). */
+  ofLines(lines: number): string;
+  /** A typical small file, distinct for each `i` (the repository scan and the memory benchmark). */
+  small(i: number): string;
 }
 
+/**
+ * Every file kind the project reads, one entry each: each benchmark (offline, scan, editing, memory) runs over this
+ * table. Every `ofLines` text contains `eclipse-temurin:21-jre` (the editing benchmark types after it).
+ */
 export const KINDS: KindInfo[] = [
-  { kind: 'dockerfile', fileName: 'Dockerfile', languageId: 'dockerfile', unit: 'FROM lines', sizes: [100, 1_000, 10_000], generate: dockerfile },
-  { kind: 'maven', fileName: 'pom.xml', languageId: 'xml', unit: 'plugin blocks', sizes: [10, 100, 1_000], generate: (n) => pom(n) },
-  { kind: 'gradle-groovy', fileName: 'build.gradle', languageId: 'groovy', unit: 'plugin blocks', sizes: [10, 100, 1_000], generate: gradleGroovy },
-  { kind: 'gradle-kotlin', fileName: 'build.gradle.kts', languageId: 'kotlin', unit: 'plugin blocks', sizes: [10, 100, 1_000], generate: gradleKotlin },
+  {
+    kind: 'dockerfile', fileName: 'Dockerfile', languageId: 'dockerfile', unit: 'FROM lines', sizes: [100, 1_000, 10_000], generate: dockerfile,
+    ofLines: dockerfileOfLines, small: (i) => `${dockerfile(2 + (i % 7))}# ${i}\n`,
+  },
+  {
+    kind: 'maven', fileName: 'pom.xml', languageId: 'xml', unit: 'plugin blocks', sizes: [10, 100, 1_000], generate: (n) => pom(n),
+    ofLines: pomOfLines, small: (i) => `${pom(1 + (i % 3))}<!-- ${i} -->\n`,
+  },
+  {
+    kind: 'gradle-groovy', fileName: 'build.gradle', languageId: 'groovy', unit: 'plugin blocks', sizes: [10, 100, 1_000], generate: gradleGroovy,
+    ofLines: gradleGroovyOfLines, small: (i) => `${gradleGroovy(1 + (i % 3))}// ${i}\n`,
+  },
+  {
+    kind: 'gradle-kotlin', fileName: 'build.gradle.kts', languageId: 'kotlin', unit: 'plugin blocks', sizes: [10, 100, 1_000], generate: gradleKotlin,
+    ofLines: gradleKotlinOfLines, small: (i) => `${gradleKotlin(1 + (i % 3))}// ${i}\n`,
+  },
 ];
+
+/** The text typed into in the editing benchmark: every kind's `ofLines` file has it. */
+export const EDITED_IMAGE = 'eclipse-temurin:21-jre';
 
 /** A scratch directory removed at exit. */
 export function scratchDir(prefix: string): string {

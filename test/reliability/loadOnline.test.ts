@@ -42,6 +42,16 @@ function documentText(kind: FileKind, host: string, doc: number, version: number
       return `// version ${version}\n` + refs.map((r) => `jib { from { image = '${r}' } }`).join('\n') + '\n';
     case 'gradle-kotlin':
       return `// version ${version}\n` + refs.map((r) => `jib { from { image = "${r}" } }`).join('\n') + '\n';
+    case 'compose':
+      return `# version ${version}\nservices:\n` + refs.map((r, j) => `  s${j}:\n    image: ${r}\n`).join('');
+    case 'kubernetes':
+      return `# version ${version}\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n` + refs.map((r) => `  - image: ${r}\n`).join('');
+    case 'github-actions':
+      return `# version ${version}\njobs:\n` + refs.map((r, j) => `  j${j}:\n    container: ${r}\n`).join('');
+    case 'gitlab-ci':
+      return `# version ${version}\n` + refs.map((r, j) => `j${j}:\n  image: ${r}\n`).join('');
+    case 'skaffold':
+      return `# version ${version}\nbuild:\n  artifacts:\n` + refs.map((r) => `  - image: app\n    jib: {fromImage: ${r}}\n`).join('');
   }
 }
 

@@ -6,15 +6,21 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileKindOf } from '../../server/src/service/fileKind';
 import type { FileKind } from '../../server/src/service/types';
 
-export const KINDS: readonly FileKind[] = ['dockerfile', 'maven', 'gradle-groovy', 'gradle-kotlin'];
+export const KINDS: readonly FileKind[] = ['dockerfile', 'maven', 'gradle-groovy', 'gradle-kotlin', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'skaffold'];
 
 export const URIS: Record<FileKind, string> = {
   dockerfile: 'file:///mutated/Dockerfile',
   maven: 'file:///mutated/pom.xml',
   'gradle-groovy': 'file:///mutated/build.gradle',
   'gradle-kotlin': 'file:///mutated/build.gradle.kts',
+  compose: 'file:///mutated/compose.yaml',
+  kubernetes: 'file:///mutated/deployment.yaml',
+  'github-actions': 'file:///mutated/.github/workflows/ci.yml',
+  'gitlab-ci': 'file:///mutated/.gitlab-ci.yml',
+  skaffold: 'file:///mutated/skaffold.yaml',
 };
 
 export const FILE_NAMES: Record<FileKind, string> = {
@@ -22,6 +28,11 @@ export const FILE_NAMES: Record<FileKind, string> = {
   maven: 'pom.xml',
   'gradle-groovy': 'build.gradle',
   'gradle-kotlin': 'build.gradle.kts',
+  compose: 'compose.yaml',
+  kubernetes: 'deployment.yaml',
+  'github-actions': '.github/workflows/ci.yml',
+  'gitlab-ci': '.gitlab-ci.yml',
+  skaffold: 'skaffold.yaml',
 };
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
@@ -56,7 +67,32 @@ const SEEDS: Record<FileKind, string[]> = {
       `  to { image = "$reg/app:\${project.version}" }\n}\ntasks.named<org.springframework.boot.gradle.tasks.bundling.BootBuildImage>("bootBuildImage") {\n` +
       `  runImage.set("paketobuildpacks/run:latest")\n  imageName.set("reg.io/App@${D('f')}")\n}\n// jib.from.image = "commented"\n`,
   ],
+  compose: [
+    `x-base: &base\n  image: "eclipse-temurin:21-jre" # base\nservices:\n  app:\n    build: .\n    image: ghcr.io/org/app:\${TAG:-1.0}\n` +
+      `  db:\n    image: postgres:16@${D('a')}\n    platform: linux/arm64\n  cache:\n    <<: *base\n  web:\n    image: 'https://docker.io/library/nginx'\n` +
+      `  old:\n    image: \${REGISTRY}/tools/old:latest\n`,
+  ],
+  kubernetes: [
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: init\n        image: busybox\n` +
+      `      containers:\n      - name: app\n        image: "ghcr.io/org/app:1.0@${D('b')}"\n---\napiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n` +
+      `      template:\n        spec:\n          containers:\n          - image: {{ .Values.image }}\n{{- if .Values.extra }}\n          - image: alpine:latest\n{{- end }}\n`,
+  ],
+  'github-actions': [
+    `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    container: node:20\n    services:\n      db:\n        image: postgres:16\n` +
+      `      redis:\n        image: \${{ matrix.redis }}\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker://alpine:3.20\n`,
+  ],
+  'gitlab-ci': [
+    `variables:\n  BASE: eclipse-temurin:21\nimage: maven:3.9\nservices:\n  - postgres:16\n  - name: redis:latest\n    alias: cache\n` +
+      `build:\n  image:\n    name: $BASE\n    entrypoint: [""]\n  script: [mvn verify]\ndeploy:\n  image: $CI_REGISTRY_IMAGE/tools:1\n`,
+  ],
+  skaffold: [
+    `apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n  - image: ghcr.io/org/app\n    jib:\n      fromImage: eclipse-temurin:21@${D('c')}\n` +
+      `  - image: ghcr.io/org/web\n    buildpacks:\n      builder: paketobuildpacks/builder-jammy-base:latest\nprofiles:\n- name: dev\n  build:\n    artifacts:\n    - image: app\n`,
+  ],
 };
+
+const YAML_TOKENS = [':', ': ', '- ', '"', "'", '#', '&a ', '*a', '<<: ', '{', '}', '[', ']', '|', '>', '\t', '\n', '  ', 'image: ', '${', '}', '$', '@sha256:', '!!str ', '%YAML 1.2\n', '---\n', '...\n'];
+const YAML_UNTERMINATED = ['image: "never closed', "image: 'never closed", 'image: [a, b', 'image: {a: b', 'image: |\n', 'image: ${X', '&anchor', '*missing'];
 
 /** Tokens that open or close the constructs of each kind: inserted at random, they make near-valid files. */
 export const TOKENS: Record<FileKind, string[]> = {
@@ -68,7 +104,13 @@ export const TOKENS: Record<FileKind, string[]> = {
     "image 'a:1'", '=', ';', '\n', '/', '$/', '/$', 'def x = ', 'ext.'],
   'gradle-kotlin': ['{', '}', '(', ')', '"', '"""', '/*', '*/', '//', '${', '$', '\\', 'image = ', 'jib {', 'from {', '.set(',
     'val x by extra(', '=', ';', '\n', 'image.set("a:1")', '<', '>', '`'],
+  compose: YAML_TOKENS,
+  kubernetes: [...YAML_TOKENS, 'containers:\n', '- image: ', '---\n', '{{ ', ' }}', 'apiVersion: v1\nkind: Pod\n'],
+  'github-actions': [...YAML_TOKENS, 'container: ', '${{ ', 'uses: docker://'],
+  'gitlab-ci': [...YAML_TOKENS, 'services:\n  - ', 'name: ', '$CI_'],
+  skaffold: [...YAML_TOKENS, 'artifacts:\n', 'fromImage: '],
 };
+
 
 /** Unterminated constructs appended to a file, per kind. */
 export const UNTERMINATED: Record<FileKind, string[]> = {
@@ -76,7 +118,13 @@ export const UNTERMINATED: Record<FileKind, string[]> = {
   maven: ['<!-- never closed', '<![CDATA[ never closed', '<image>alpine', '<from><image>alpine:1</image', '<?xml version="1.0"', '<a b="c', '${x'],
   'gradle-groovy': ['/* never closed', '"never closed', "'never closed", '"""never closed', "'''never", 'image = "${x', 'jib { from {', '$/ slashy'],
   'gradle-kotlin': ['/* never closed', '"never closed', '"""never closed', 'image = "${x', 'jib { from {', 'image.set("a:1"', 'val x by extra('],
+  compose: YAML_UNTERMINATED,
+  kubernetes: [...YAML_UNTERMINATED, '{{ if', 'containers:\n- image: "a'],
+  'github-actions': [...YAML_UNTERMINATED, 'container: ${{ matrix'],
+  'gitlab-ci': YAML_UNTERMINATED,
+  skaffold: YAML_UNTERMINATED,
 };
+
 
 /** The seeds plus the repository's fixtures of that kind (read from the source tree, not out/). */
 export function corpus(kind: FileKind): string[] {
@@ -87,6 +135,7 @@ export function corpus(kind: FileKind): string[] {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
       else if (kindOfFixture(name) === kind) files.push(readFileSync(full, 'utf8'));
+      else if (/\.ya?ml$/.test(name) && fileKindOf(full, undefined, readFileSync(full, 'utf8')) === kind) files.push(readFileSync(full, 'utf8'));
     }
   };
   try {
@@ -224,9 +273,25 @@ export function bigFile(kind: FileKind, shape: BigShape, size: number): string {
       unterminated: ['jib { from { image = """alpine', 'x', ''],
       binary: ['jib {', '\u0000\u00ff\ufffd', ''],
     },
+    compose: yamlShapes('services:\n', (i) => `  s${i}:\n    image: alpine:3\n`),
+    kubernetes: yamlShapes('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n', () => '    - image: alpine:3\n'),
+    'github-actions': yamlShapes('jobs:\n', (i) => `  j${i}:\n    container: alpine:3\n`),
+    'gitlab-ci': yamlShapes('', (i) => `j${i}:\n  image: alpine:3\n`),
+    skaffold: yamlShapes('build:\n  artifacts:\n', () => '  - image: app\n    jib: {fromImage: alpine:3}\n'),
   };
   const [head, body, tail] = unit[kind][shape];
   return head + fill(body, Math.max(0, size - head.length - tail.length)) + tail;
+}
+
+/** The big shapes of a YAML kind: `unit(0)` repeated under `head` (the keys repeat, which YAML allows here). */
+function yamlShapes(head: string, unit: (i: number) => string): Record<BigShape, [string, string, string]> {
+  return {
+    references: [head, unit(0), ''],
+    'one-line': ['key: "', 'a', '"\n'],
+    comment: ['', '# just a comment line\n', ''],
+    unterminated: [head + '  x:\n    image: "alpine', 'x', ''],
+    binary: [head, '\u0000\u00ff\ufffd', ''],
+  };
 }
 
 /** `levels` levels of nesting in the kind's own syntax (elements, blocks, variable expansions). */
@@ -239,5 +304,9 @@ export function deeplyNested(kind: FileKind, levels: number): string {
     case 'gradle-groovy':
     case 'gradle-kotlin':
       return 'jib {\n' + 'from {'.repeat(levels) + ' image = "alpine:3" ' + '}'.repeat(levels) + '\n}\n';
+    case 'kubernetes':
+      return 'apiVersion: v1\nkind: Pod\nspec: ' + '{a: ['.repeat(levels) + '{containers: [{image: alpine}]}' + ']}'.repeat(levels) + '\n';
+    default:
+      return 'services:\n  s:\n    image: ' + '['.repeat(levels) + 'alpine' + ']'.repeat(levels) + '\n';
   }
 }

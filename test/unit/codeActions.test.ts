@@ -9,7 +9,8 @@ import type { FileKind } from '../../server/src/service/types';
 import { diagnose } from '../../server/src/service/validation';
 import { digestOf, entry, indexOutcome, manifestOutcome } from '../support/outcomes';
 
-const NAMES: Record<FileKind, string> = { dockerfile: 'Dockerfile', maven: 'pom.xml', 'gradle-groovy': 'build.gradle', 'gradle-kotlin': 'build.gradle.kts' };
+const NAMES: Record<FileKind, string> = { dockerfile: 'Dockerfile', maven: 'pom.xml', 'gradle-groovy': 'build.gradle', 'gradle-kotlin': 'build.gradle.kts',
+  compose: 'compose.yaml', kubernetes: 'deployment.yaml', 'github-actions': '.github/workflows/ci.yml', 'gitlab-ci': '.gitlab-ci.yml', skaffold: 'skaffold.yaml' };
 
 interface Case {
   actions: CodeAction[];
@@ -34,7 +35,8 @@ async function actionsFor(
     diagnostics,
     only: options.only,
     pinStyle: options.pinStyle ?? 'auto',
-    digestFor: async (reference: AnalyzedReference) => {
+    knownDigest: () => undefined,
+    lookUpDigest: async (reference: AnalyzedReference) => {
       asked.push(reference.body);
       return options.digest;
     },
@@ -131,14 +133,14 @@ describe('code actions (pure)', () => {
 
     const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
     const foreign = { ...quick.diagnostics[0], source: 'hadolint' };
-    const none = await codeActions({ document, analysis: analyzeText(text, 'dockerfile'), diagnostics: [foreign], pinStyle: 'auto', only: [CodeActionKind.QuickFix], digestFor: async () => D });
+    const none = await codeActions({ document, analysis: analyzeText(text, 'dockerfile'), diagnostics: [foreign], pinStyle: 'auto', only: [CodeActionKind.QuickFix], knownDigest: () => D });
     assert.deepEqual(none, []);
   });
 
   it('finds nothing for a diagnostic whose range no longer covers a reference (an older version of the text)', async () => {
     const c = await actionsFor('FROM https://ghcr.io/org/app:1\n');
     const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 2, '# moved\n\n\n');
-    const actions = await codeActions({ document, analysis: analyzeText(document.getText(), 'dockerfile'), diagnostics: c.diagnostics, pinStyle: 'auto', digestFor: async () => D });
+    const actions = await codeActions({ document, analysis: analyzeText(document.getText(), 'dockerfile'), diagnostics: c.diagnostics, pinStyle: 'auto', knownDigest: () => D });
     assert.deepEqual(actions, []);
   });
 });

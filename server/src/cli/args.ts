@@ -15,6 +15,8 @@ export interface CliOptions {
   dryRun: boolean;
   jib: boolean;
   platform?: string;
+  /** `auth --jib`: Jib's from.credHelper, as the build file would set it. */
+  credHelper?: string;
   insecureRegistries: string[];
   cacheDir?: string;
   timeoutMs?: number;
@@ -29,6 +31,8 @@ export const USAGE = `Usage:
   imageref fix [paths…] [--dry-run] [--offline]                    apply the preferred fixes (pins when online)
   imageref parse <reference> [--jib]                               print the parts of a reference as JSON
   imageref resolve <reference> [--platform os/arch[/variant]] [--format json]
+  imageref auth <reference> [--jib [--cred-helper NAME]] [--format text|json]
+                                                                   the credential lookup chain (exit 1: none found)
   imageref lsp --stdio | --node-ipc | --socket=PORT | --pipe=NAME  run the language server
 Options: --insecure-registry HOST[:PORT] (repeatable), --cache-dir DIR, --timeout MS, --help, --version`;
 
@@ -46,6 +50,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   'dry-run': { type: 'boolean' },
   jib: { type: 'boolean' },
   platform: { type: 'string', value: 'os/arch[/variant]' },
+  'cred-helper': { type: 'string', value: 'a helper name or path' },
   'insecure-registry': { type: 'string', multiple: true, value: 'HOST[:PORT]' },
   'cache-dir': { type: 'string', value: 'a folder' },
   timeout: { type: 'string', value: 'milliseconds' },
@@ -122,6 +127,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     dryRun: flags.has('dry-run'),
     jib: flags.has('jib'),
     platform: one('platform'),
+    credHelper: one('cred-helper'),
     insecureRegistries: strings.get('insecure-registry') ?? [],
     cacheDir: one('cache-dir'),
     timeoutMs,

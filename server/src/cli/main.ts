@@ -4,6 +4,7 @@ import { checkCommand, fixCommand } from './checkCommand';
 import { InputError } from './files';
 import { installCrashGuards } from '../lsp/crashGuards';
 import { parseCommand, resolveCommand } from './resolveCommand';
+import { authCommand } from './authCommand';
 import { CliSession } from './session';
 
 export interface CliIo {
@@ -61,6 +62,11 @@ async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
         (result.exitCode === 0 || options.format === 'json' ? io.out : io.err)(result.stdout);
         return result.exitCode;
       });
+    case 'auth': {
+      const result = await authCommand(options);
+      io.out(result.stdout);
+      return result.exitCode;
+    }
     case 'check':
       return withSession(options, io, progress, (session) => checkCommand(options, session, io));
     case 'fix':

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { loadExtractionContext } from '../host/buildContext';
+import { FileBuildContextProvider, loadExtractionContext } from '../host/buildContext';
+import { memoizedProbe } from '../host/fileProbe';
 import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { ImagerefLanguageService } from '../service/languageService';
 import { findProjectConfig, type LoadedProjectConfig } from '../host/projectConfig';
@@ -29,6 +30,10 @@ export class CliSession {
   readonly registry: RegistryHost;
   readonly service: ImagerefLanguageService;
   private readonly configs = new Map<string, LoadedProjectConfig | undefined>();
+  /** Files next to the build files (gradle.properties, parent poms, .imageref.json, .git) are looked at once a run. */
+  /** One for the run: the files many build files share (gradle.properties, parent poms) are read once. */
+  private readonly buildContext = new FileBuildContextProvider();
+  private readonly probe = memoizedProbe();
   /** Problems of project configuration files that make the run's result doubtful (not JSON, unreadable). */
   readonly configErrors: string[] = [];
 
@@ -85,11 +90,11 @@ export class CliSession {
   private load(source: SourceFile): CheckedFile {
     const text = readSource(source.path);
     const absolute = path.resolve(source.path);
-    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : 'groovy';
+    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' ? 'groovy' : 'yaml';
     const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
     const config = this.configFor(absolute);
     const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;
-    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text), settings, diagnostics: [] };
+    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text, this.buildContext), settings, diagnostics: [] };
   }
 
   /** A file the project configuration's `ignore` covers is not checked (a file named on the command line says so). */
@@ -105,7 +110,7 @@ export class CliSession {
   private configFor(absolute: string): LoadedProjectConfig | undefined {
     const dir = path.dirname(absolute);
     if (this.configs.has(dir)) return this.configs.get(dir);
-    const config = findProjectConfig(dir);
+    const config = findProjectConfig(dir, this.probe);
     this.configs.set(dir, config);
     if (config && ![...this.configs.entries()].some(([d, c]) => d !== dir && c?.file === config.file)) {
       const name = path.relative('.', config.file) || config.file;

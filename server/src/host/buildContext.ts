@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fingerprintOf, type BuildContextProvider, type BuildContextRequest, type ProvidedBuildContext } from '../service/buildContext';
+import { readDotEnv } from '../service/extract/compose';
 import { readGradleProperties } from '../service/extract/gradle';
 import { readMavenProperties } from '../service/extract/maven';
 import type { ExtractionContext, FileKind } from '../service/types';
@@ -73,6 +74,7 @@ export class FileBuildContextProvider implements BuildContextProvider {
     const properties = new Map<string, string>();
     if (kind === 'gradle-groovy' || kind === 'gradle-kotlin') this.addGradleProperties(file, text, properties, consulted);
     if (kind === 'maven') this.addParentPomProperties(file, text, properties, consulted, 0);
+    if (kind === 'compose') this.addDotEnv(path.dirname(file), properties, consulted);
     return { context: properties.size ? { externalProperties: properties } : {}, consulted };
   }
 
@@ -90,6 +92,14 @@ export class FileBuildContextProvider implements BuildContextProvider {
       const found = read(propertiesFile);
       if (found !== undefined) for (const [k, v] of readGradleProperties(found)) if (!into.has(k)) into.set(k, v);
     }
+  }
+
+  /** Compose reads `.env` from the project directory (the Compose file's folder). */
+  private addDotEnv(dir: string, into: Map<string, string>, consulted: Set<string>): void {
+    const envFile = path.join(dir, '.env');
+    consulted.add(envFile);
+    const text = this.files.read(envFile);
+    if (text !== undefined) for (const [k, v] of readDotEnv(text)) into.set(k, v);
   }
 
   private addParentPomProperties(pomPath: string, text: string, into: Map<string, string>, consulted: Set<string>, depth: number): void {
@@ -116,8 +126,8 @@ export class FileBuildContextProvider implements BuildContextProvider {
  * Values a build file reads from elsewhere, read once from disk (the command line, tests). The editor uses a
  * long-lived FileBuildContextProvider instead, which follows changes.
  */
-export function loadExtractionContext(filePath: string, kind: FileKind, text: string): ExtractionContext {
-  return new FileBuildContextProvider().load(path.resolve(filePath), kind, text).context;
+export function loadExtractionContext(filePath: string, kind: FileKind, text: string, provider = new FileBuildContextProvider()): ExtractionContext {
+  return provider.load(path.resolve(filePath), kind, text).context;
 }
 
 function defaultGradleUserHome(): string | undefined {

@@ -28,6 +28,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let dynamicConfiguration = false;
   let dynamicWatchedFiles = false;
   let relativeWatchPatterns = false;
+  /** The client fills in a code action's `edit` through codeAction/resolve (VS Code, Neovim 0.8+). */
+  let resolvesEdits = false;
   const log = (line: string) => connection.console.log(line);
   const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
   const warnedConfigs = new Set<string>();
@@ -80,6 +82,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchedFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     relativeWatchPatterns = !!capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
+    resolvesEdits = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     rebuildService();
     scheduler = new ValidationScheduler(
       connection, documents, () => service, settingsFor, () => undefined, ignored, !!capabilities.window?.workDoneProgress,
@@ -88,7 +91,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND] },
+        completionProvider: { triggerCharacters: [':'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache] },
       },
       serverInfo: { name: 'imageref', version: VERSION },
@@ -156,11 +160,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       service.hover(document, params.position, settingsFor(document), undefined, signal)));
   });
 
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return null;
+    return cancellable(token, () => guarded(connection, 'completion', null, () =>
+      service.completion(document, params.position, settingsFor(document))));
+  });
+
   connection.onCodeAction(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || ignored(document)) return [];
     return cancellable(token, (signal) => guarded(connection, 'code actions', [], () =>
-      service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, undefined, signal)));
+      service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, undefined, signal, { resolvable: resolvesEdits })));
+  });
+
+  connection.onCodeActionResolve(async (action, token) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document || ignored(document)) return action;
+    return cancellable(token, (signal) => guarded(connection, 'code action resolve', action, () =>
+      service.resolveCodeAction(action, document, settingsFor(document), undefined, signal)));
   });
 
   connection.onExecuteCommand(async (params) => {

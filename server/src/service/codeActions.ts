@@ -16,35 +16,57 @@ export interface CodeActionInput {
   diagnostics: readonly Diagnostic[];
   only?: readonly string[];
   pinStyle: PinStyle;
-  /** The digest a reference's tag resolves to now (registry, cached); undefined when unknown or offline. */
-  digestFor(reference: AnalyzedReference): Promise<string | undefined>;
+  /** The digest a reference's tag resolves to, when a registry answer is already known; never waits. */
+  knownDigest(reference: AnalyzedReference): string | undefined;
+  /**
+   * Asks the registry (the caller bounds the wait). Absent, or when `resolvable`: pins whose digest is unknown are
+   * not waited for.
+   */
+  lookUpDigest?(reference: AnalyzedReference): Promise<string | undefined>;
+  /** The client resolves `edit` lazily: a pin whose digest is unknown is offered with `data` and no edit. */
+  resolvable?: boolean;
 }
 
-interface Candidate {
+/** What `codeAction/resolve` needs to compute a pin's edit: the document version and the reference's offset. */
+export interface PinData {
+  imageref: 'pin' | 'pin-all';
+  uri: string;
+  version: number;
+  /** Offset of the reference's span (pin only). */
+  start?: number;
+}
+
+export interface Candidate {
   title: string;
   edits: SpanEdit[];
   preferred: boolean;
+  data?: PinData;
 }
 
-/** Quick fixes switch on the diagnostic's stable code; each edit comes from one function in fixes.ts. */
+/**
+ * Quick fixes switch on the diagnostic's stable code; each edit comes from one function in fixes.ts. Fixes that
+ * need no registry are computed at once; only pins whose digest is not known yet may wait (see CodeActionInput).
+ */
 export async function codeActions(input: CodeActionInput): Promise<CodeAction[]> {
-  const actions: CodeAction[] = [];
   const wants = (kind: string) => !input.only || input.only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const pending: Array<Promise<CodeAction[]>> = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of input.diagnostics) {
       if (diagnostic.source !== SOURCE) continue;
       const reference = referenceAt(input, diagnostic.range);
       if (!reference) continue;
-      for (const candidate of await candidatesFor(input, diagnostic, reference)) {
-        actions.push(toAction(input.document, candidate, CodeActionKind.QuickFix, [diagnostic]));
-      }
+      pending.push(candidatesFor(input, diagnostic, reference).then((candidates) =>
+        candidates.map((candidate) => toAction(input.document, candidate, CodeActionKind.QuickFix, [diagnostic]))));
     }
   }
-  if (wants(PIN_ALL_KIND)) {
-    const pinAll = await pinAllAction(input);
-    if (pinAll) actions.push(pinAll);
-  }
-  return actions;
+  if (wants(PIN_ALL_KIND)) pending.push(pinAllAction(input).then((action) => (action ? [action] : [])));
+  return (await Promise.all(pending)).flat();
+}
+
+/** `sha256:bab68b06a8c0…`: enough to recognise a digest in a title; the edit writes the whole digest. */
+export function shortDigest(digest: string): string {
+  const colon = digest.indexOf(':');
+  return colon > 0 && digest.length > colon + 13 ? `${digest.slice(0, colon + 13)}…` : digest;
 }
 
 async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, reference: AnalyzedReference): Promise<Candidate[]> {
@@ -62,32 +84,69 @@ async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, ref
     case 'digest-on-target':
       return one('Remove the digest', dropDigestEdit(reference));
     case 'stale-digest':
-      return data.digest ? one(`Update the digest to ${data.digest}`, replaceDigestEdit(reference, data.digest)) : [];
+      return data.digest ? one(`Update the digest to ${shortDigest(data.digest)}`, replaceDigestEdit(reference, data.digest)) : [];
     case 'single-platform-digest':
       return data.digest ? one('Use the multi-platform index digest', replaceDigestEdit(reference, data.digest)) : [];
     case 'unpinned':
     case 'implicit-latest':
-    case 'latest-tag': {
-      const digest = await input.digestFor(reference);
-      const edits = digest ? pinEdits(reference, digest, input.pinStyle, input.document.getText()) : [];
-      return edits.length ? [{ title: `Pin to digest ${digest}`, edits, preferred: true }] : [];
-    }
+    case 'latest-tag':
+      return pinCandidate(input, reference);
     default:
       return [];
   }
 }
 
-async function pinAllAction(input: CodeActionInput): Promise<CodeAction | undefined> {
-  const edits: SpanEdit[] = [];
-  const seen = new Set<number>();
-  for (const reference of input.analysis.references) {
-    if (!reference.registryCheckable || seen.has(reference.ref.span.start)) continue;
-    seen.add(reference.ref.span.start);
-    const digest = await input.digestFor(reference);
-    if (digest) edits.push(...pinEdits(reference, digest, input.pinStyle, input.document.getText()));
+async function pinCandidate(input: CodeActionInput, reference: AnalyzedReference): Promise<Candidate[]> {
+  const known = input.knownDigest(reference);
+  if (!known && input.resolvable) {
+    if (!canPin(input, reference)) return [];
+    const tag = reference.parse?.ok ? reference.parse.ref.tag ?? 'latest' : 'latest';
+    const data: PinData = { imageref: 'pin', uri: input.document.uri, version: input.document.version, start: reference.ref.span.start };
+    return [{ title: `Pin to the digest of \`${tag}\``, edits: [], preferred: true, data }];
   }
+  const digest = known ?? (input.resolvable ? undefined : await input.lookUpDigest?.(reference));
+  return digest ? pinWith(input, reference, digest) : [];
+}
+
+/** The pin of one reference to a digest that is known: its title shows the digest short. */
+export function pinWith(input: Pick<CodeActionInput, 'document' | 'pinStyle'>, reference: AnalyzedReference, digest: string): Candidate[] {
+  const edits = pinEdits(reference, digest, input.pinStyle, input.document.getText());
+  return edits.length ? [{ title: `Pin to digest ${shortDigest(digest)}`, edits, preferred: true }] : [];
+}
+
+const PIN_ALL_TITLE = 'Pin all image references to digests';
+
+async function pinAllAction(input: CodeActionInput): Promise<CodeAction | undefined> {
+  const references = pinnable(input);
+  const unknown = references.filter((r) => !input.knownDigest(r));
+  if (unknown.length > 0 && input.resolvable) {
+    const data: PinData = { imageref: 'pin-all', uri: input.document.uri, version: input.document.version };
+    return toAction(input.document, { title: PIN_ALL_TITLE, edits: [], preferred: false, data }, PIN_ALL_KIND);
+  }
+  const digests = await Promise.all(references.map(async (r) => input.knownDigest(r) ?? (await input.lookUpDigest?.(r))));
+  return pinAllWith(input, references, digests);
+}
+
+const ANY_DIGEST = `sha256:${'0'.repeat(64)}`;
+
+function canPin(input: Pick<CodeActionInput, 'document' | 'pinStyle'>, reference: AnalyzedReference): boolean {
+  return pinEdits(reference, ANY_DIGEST, input.pinStyle, input.document.getText()).length > 0;
+}
+
+/** The references pin-all edits: registry-checkable, not pinned yet, each once. */
+export function pinnable(input: Pick<CodeActionInput, 'document' | 'pinStyle' | 'analysis'>): AnalyzedReference[] {
+  const seen = new Set<number>();
+  return input.analysis.references.filter((r) => {
+    if (!r.registryCheckable || seen.has(r.ref.span.start)) return false;
+    seen.add(r.ref.span.start);
+    return canPin(input, r);
+  });
+}
+
+export function pinAllWith(input: Pick<CodeActionInput, 'document' | 'pinStyle'>, references: AnalyzedReference[], digests: Array<string | undefined>): CodeAction | undefined {
+  const edits = references.flatMap((r, i) => (digests[i] ? pinEdits(r, digests[i], input.pinStyle, input.document.getText()) : []));
   if (edits.length === 0) return undefined;
-  return toAction(input.document, { title: 'Pin all image references to digests', edits, preferred: false }, PIN_ALL_KIND);
+  return toAction(input.document, { title: PIN_ALL_TITLE, edits, preferred: false }, PIN_ALL_KIND);
 }
 
 /** The reference whose span holds the diagnostic's range (ranges from an older version simply find nothing). */
@@ -97,9 +156,11 @@ function referenceAt(input: CodeActionInput, range: Range): AnalyzedReference | 
   return input.analysis.references.find((r) => r.ref.span.start <= start && end <= r.ref.span.end);
 }
 
-function toAction(document: TextDocument, candidate: Candidate, kind: string, diagnostics?: Diagnostic[]): CodeAction {
+export function toAction(document: TextDocument, candidate: Candidate, kind: string, diagnostics?: Diagnostic[]): CodeAction {
   const edits = candidate.edits.map((e) => TextEdit.replace(rangeOf(document, e.span), e.newText));
-  const action = CodeAction.create(candidate.title, { changes: { [document.uri]: edits } }, kind);
+  const action = CodeAction.create(candidate.title, kind);
+  if (!candidate.data) action.edit = { changes: { [document.uri]: edits } };
+  else action.data = candidate.data;
   if (diagnostics) action.diagnostics = diagnostics;
   if (candidate.preferred) action.isPreferred = true;
   return action;

@@ -1,8 +1,14 @@
+import { isWorkflowPath } from './extract/githubActions';
+import { looksLikeKubernetes } from './extract/kubernetes';
 import type { FileKind } from './types';
 
-/** Decide the kind of a build file: by file name first, language id second. */
-export function fileKindOf(uriOrPath: string, languageId?: string): FileKind | undefined {
-  const name = baseName(uriOrPath);
+/**
+ * Decide the kind of a build file: by file name (and path) first, language id second, content last (a YAML file
+ * that declares Kubernetes objects; only when `text` is given).
+ */
+export function fileKindOf(uriOrPath: string, languageId?: string, text?: string): FileKind | undefined {
+  const fullPath = decodedPath(uriOrPath);
+  const name = fullPath.slice(Math.max(fullPath.lastIndexOf('/'), fullPath.lastIndexOf('\\')) + 1);
   const lower = name.toLowerCase();
   if (lower === 'pom.xml') return 'maven';
   if (lower.endsWith('.gradle.kts')) return 'gradle-kotlin';
@@ -10,18 +16,36 @@ export function fileKindOf(uriOrPath: string, languageId?: string): FileKind | u
   if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
   // `Dockerfile*` (Dockerfile.dev, Containerfile-arm) but not the images and docs named after them.
   if (/^(dockerfile|containerfile)/i.test(name) && !NOT_DOCKERFILES.test(lower)) return 'dockerfile';
+  const yamlKind = yamlKindOf(fullPath, lower, text);
+  if (yamlKind) return yamlKind;
   return languageId === 'dockerfile' ? 'dockerfile' : undefined;
 }
 
 const NOT_DOCKERFILES = /\.(png|jpe?g|gif|svg|ico|webp|md|markdown|txt|rst|adoc|html?|pdf|zip|gz|tgz|json|ya?ml)$/;
+/** compose.yaml, compose.override.yml, docker-compose.yml, docker-compose.prod.yaml, docker-compose-ci.yml. */
+const COMPOSE = /^(docker-compose[^/\\]*|compose(\.[^/\\]*)?)\.ya?ml$/;
 
-function baseName(uriOrPath: string): string {
+function yamlKindOf(fullPath: string, lower: string, text: string | undefined): FileKind | undefined {
+  if (!/\.ya?ml$/.test(lower)) return undefined;
+  if (COMPOSE.test(lower)) return 'compose';
+  if (lower === '.gitlab-ci.yml' || lower === '.gitlab-ci.yaml') return 'gitlab-ci';
+  if (lower === 'skaffold.yaml' || lower === 'skaffold.yml') return 'skaffold';
+  if (isWorkflowPath(fullPath)) return 'github-actions';
+  if (text !== undefined && looksLikeKubernetes(text)) return 'kubernetes';
+  return undefined;
+}
+
+/** The file name may need content to decide (a YAML file could be a Kubernetes manifest). */
+export function kindNeedsContent(uriOrPath: string): boolean {
+  return /\.ya?ml$/i.test(decodedPath(uriOrPath)) && fileKindOf(uriOrPath) === undefined;
+}
+
+function decodedPath(uriOrPath: string): string {
   let decoded = uriOrPath;
   try {
     decoded = decodeURIComponent(uriOrPath);
   } catch {
     // keep the raw text: a malformed escape is no reason to fail
   }
-  const withoutQuery = decoded.replace(/[?#].*$/, '');
-  return withoutQuery.slice(Math.max(withoutQuery.lastIndexOf('/'), withoutQuery.lastIndexOf('\\')) + 1);
+  return decoded.replace(/[?#].*$/, '');
 }

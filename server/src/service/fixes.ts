@@ -90,7 +90,26 @@ function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string)
       const start = existing ? end + existing[1].length : lineEnd;
       return { span: { start, end: lineEnd }, newText: ` // tag: ${tag}` };
     }
+    case 'compose':
+    case 'kubernetes':
+    case 'github-actions':
+    case 'gitlab-ci':
+    case 'skaffold':
+      return yamlTagCommentEdit(end, tag, text);
     default:
       return undefined;
   }
+}
+
+/**
+ * ` # tag: 17` after a YAML value (and its closing quote); an earlier `# tag:` comment there is replaced. Another
+ * comment on the line is left alone, and then no tag comment is added.
+ */
+function yamlTagCommentEdit(end: number, tag: string, text: string): SpanEdit | undefined {
+  const newline = text.indexOf('\n', end);
+  let lineEnd = newline < 0 ? text.length : newline;
+  if (text[lineEnd - 1] === '\r') lineEnd--;
+  const rest = /^(["']?)( *# tag: .*| *)$/.exec(text.slice(end, lineEnd));
+  if (!rest) return undefined;
+  return { span: { start: end + rest[1].length, end: lineEnd }, newText: ` # tag: ${tag}` };
 }

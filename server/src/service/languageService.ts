@@ -1,14 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { RegistryClient, ResolveOutcome } from '../registry/contract';
 import { analyzeText, type AnalyzedReference, type DocumentAnalysis } from './analysis';
 import { fingerprintOf, type BuildContextProvider } from './buildContext';
 import { codeActions } from './codeActions';
+import { completeTags, tagSiteAt } from './completion';
+import { resolvePinAction } from './codeActionResolve';
 import { fileKindOf } from './fileKind';
 import { hoverMarkdown } from './hover';
 import { rangeOf } from './ranges';
-import { knownResolution, lookupsFor, type Lookup } from './resolution';
+import { knownResolution, lookupsFor, type KnownOutcomes, type Lookup, type ReferenceLookups } from './resolution';
+import { waitAtMost } from './wait';
 import type { ImagerefSettings } from './settings';
 import type { ExtractionContext } from './types';
 import { diagnose, type ValidationResult } from './validation';
@@ -19,7 +22,12 @@ export interface LanguageServiceDependencies {
   now?: () => number;
   /** gradle.properties, parent poms: asked whenever a method is given no explicit context. */
   buildContext?: BuildContextProvider;
+  /** How long completion waits for a tag list (default COMPLETION_BUDGET_MS). */
+  completionBudgetMs?: number;
 }
+
+/** How long a code action request may wait for pin digests when the client cannot resolve edits later. */
+export const PIN_WAIT_MS = 500;
 
 /** Transient answers are kept briefly so that a registry that comes back is asked again soon. */
 const TRANSIENT_TTL_MS = 60_000;
@@ -39,7 +47,7 @@ export class ImagerefLanguageService {
   }
 
   isSupported(document: TextDocument): boolean {
-    return fileKindOf(document.uri, document.languageId) !== undefined;
+    return fileKindOf(document.uri, document.languageId, document.getText()) !== undefined;
   }
 
   /**
@@ -47,10 +55,10 @@ export class ImagerefLanguageService {
    * `context` wins over the injected provider.
    */
   analysisOf(document: TextDocument, context?: ExtractionContext): DocumentAnalysis | undefined {
-    const kind = fileKindOf(document.uri, document.languageId);
+    const text = document.getText();
+    const kind = fileKindOf(document.uri, document.languageId, text);
     if (!kind) return undefined;
     const cached = this.analyses.get(document.uri);
-    const text = document.getText();
     const provided = context
       ? { context, fingerprint: fingerprintOf(context) }
       : this.deps.buildContext?.contextFor({ uri: document.uri, kind, text }) ?? { context: undefined, fingerprint: '' };
@@ -102,7 +110,11 @@ export class ImagerefLanguageService {
     this.outcomes.clear();
   }
 
-  /** The hover of a position; `signal` (the request's cancellation) aborts its registry lookups. */
+  /**
+   * The hover of a position, within `settings.hover.timeout`: what is known then, and which registry it is still
+   * waiting for. The lookups are not tied to the request (nor to `signal`, which only ends the wait): they go on,
+   * shared with the validation's, and the next hover has the answer.
+   */
   async hover(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<Hover | null> {
     const analysis = this.analysisOf(document, context);
     const offset = document.offsetAt(position);
@@ -112,17 +124,41 @@ export class ImagerefLanguageService {
       const note = analysis?.notes?.find((n) => n.span.start <= offset && offset <= n.span.end);
       return note ? { contents: { kind: 'markdown', value: note.markdown }, range: rangeOf(document, note.span) } : null;
     }
+    const online = !!this.deps.registry && !settings.offline;
     const lookups = lookupsFor(reference, { full: true });
-    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !this.outcomes.has(l.key));
-    await this.resolve(pending, settings, { signal });
+    const known = this.hoverOutcomes(reference, lookups);
+    const pending = [lookups.tag, lookups.digest].filter((l): l is Lookup => !!l && !known.has(l.key));
+    if (online && pending.length) await waitAtMost(this.resolve(pending, settings), settings.hover.timeout, signal);
     if (signal?.aborted) return null;
-    const online = this.deps.registry && !settings.offline;
-    const resolution = online ? knownResolution(lookups, this.outcomes) : undefined;
+    const resolution = online ? knownResolution(lookups, known) : undefined;
+    const waitingFor = online && !resolution && reference.parse?.ok ? reference.parse.ref.registry : undefined;
     const span = offset >= reference.ref.span.start && offset <= reference.ref.span.end ? reference.ref.span : reference.ref.via!.usedAt;
     return {
-      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now()) },
+      contents: { kind: 'markdown', value: hoverMarkdown(reference, resolution, this.now(), { waitingFor }) },
       range: rangeOf(document, span),
     };
+  }
+
+  /** Tags after `repo:`; nothing offline (or untrusted: no registry) and nothing when the registry fails. */
+  async completion(document: TextDocument, position: Position, settings: ImagerefSettings, context?: ExtractionContext): Promise<CompletionList | null> {
+    const registry = this.deps.registry;
+    if (!registry?.listTags || settings.offline) return null;
+    const analysis = this.analysisOf(document, context);
+    const site = analysis && tagSiteAt(analysis, document.offsetAt(position));
+    if (!site) return null;
+    return completeTags({ document, site, listTags: (request) => registry.listTags!(request), budgetMs: this.deps.completionBudgetMs });
+  }
+
+  /** The hover's answers; a failure the validation's lookup of the tag met stands for the hover's lookup too. */
+  private hoverOutcomes(reference: AnalyzedReference, lookups: ReferenceLookups): KnownOutcomes {
+    const headTag = lookupsFor(reference).tag;
+    const get = (key: string) => {
+      const outcome = this.outcomes.get(key);
+      if (outcome || key !== lookups.tag?.key || !headTag) return outcome;
+      const head = this.outcomes.get(headTag.key);
+      return head && !head.ok ? head : undefined;
+    };
+    return { get, has: (key) => get(key) !== undefined };
   }
 
   async codeActions(
@@ -133,17 +169,50 @@ export class ImagerefLanguageService {
     only?: readonly string[],
     context?: ExtractionContext,
     signal?: AbortSignal,
+    options: { resolvable?: boolean; waitMs?: number } = {},
   ): Promise<CodeAction[]> {
     const analysis = this.analysisOf(document, context);
     if (!analysis) return [];
-    return codeActions({
+    // The lookups are not tied to this request: one that misses the wait still answers the next request.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), options.waitMs ?? PIN_WAIT_MS)));
+    try {
+      return await codeActions({
+        document,
+        analysis,
+        diagnostics,
+        only,
+        pinStyle: settings.pinStyle,
+        resolvable: options.resolvable,
+        knownDigest: (reference) => this.knownTagDigest(reference, settings),
+        lookUpDigest: (reference) => (signal?.aborted ? Promise.resolve(undefined) : Promise.race([this.currentTagDigest(reference, settings), waited])),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** `codeAction/resolve`: the edit of a pin offered without one, looked up now. */
+  async resolveCodeAction(action: CodeAction, document: TextDocument, settings: ImagerefSettings, context?: ExtractionContext, signal?: AbortSignal): Promise<CodeAction> {
+    const analysis = this.analysisOf(document, context);
+    if (!analysis) return action;
+    return resolvePinAction(action, {
       document,
       analysis,
-      diagnostics,
-      only,
       pinStyle: settings.pinStyle,
-      digestFor: (reference) => this.currentTagDigest(reference, settings, signal),
+      knownDigest: (reference) => this.knownTagDigest(reference, settings),
+      lookUpDigest: (reference) => this.currentTagDigest(reference, settings, signal),
     });
+  }
+
+  /** The digest of a reference's tag from a remembered answer (the validation's or the hover's lookup). */
+  private knownTagDigest(reference: AnalyzedReference, settings: ImagerefSettings): string | undefined {
+    if (!this.deps.registry || settings.offline) return undefined;
+    for (const lookup of [lookupsFor(reference).tag, lookupsFor(reference, { full: true }).tag]) {
+      const outcome = lookup && this.outcomes.get(lookup.key);
+      if (outcome?.ok) return outcome.image.digest;
+    }
+    return undefined;
   }
 
   private async currentTagDigest(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {

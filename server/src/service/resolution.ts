@@ -29,9 +29,11 @@ export function lookupsFor(reference: AnalyzedReference, options: { full?: boole
   const flavour = reference.ref.tool === 'jib' ? 'jib' : 'docker';
   const jibCredHelper = reference.ref.jibAuth?.credHelper;
   const tagContent = options.full || reference.ref.platforms.length > 0 || digest !== undefined;
+  // A single-platform image's platform is in its config blob: read only for platform rules and the hover.
+  const imageConfig = !!options.full || reference.ref.platforms.length > 0;
   const make = (ref: string, platforms: boolean): Lookup => ({
-    key: `${registry}/${repository}|${ref}|${flavour}|${jibCredHelper ?? ''}|${platforms ? 'full' : 'head'}`,
-    request: { registry, repository, tagOrDigest: ref, flavour, jibCredHelper, platforms },
+    key: `${registry}/${repository}|${ref}|${flavour}|${jibCredHelper ?? ''}|${platforms ? (imageConfig ? 'config' : 'full') : 'head'}`,
+    request: { registry, repository, tagOrDigest: ref, flavour, jibCredHelper, platforms, ...(platforms && imageConfig ? { imageConfig } : {}) },
   });
   return {
     tag: tag !== undefined || digest === undefined ? make(tag ?? 'latest', tagContent) : undefined,

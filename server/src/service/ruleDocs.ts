@@ -96,7 +96,7 @@ export const RULE_DOCS: Record<DiagnosticCode, RuleDoc> = {
   'platform-missing': {
     name: 'PlatformMissing', severity: 'error',
     short: 'The image has no manifest for a configured platform.',
-    full: 'A platform configured for the build (Dockerfile `--platform`, Jib `platforms`) is not in the image index: the build fails for that platform.',
+    full: 'A platform configured for the build (Dockerfile `--platform`, Jib `platforms` or its default linux/amd64, Spring Boot `imagePlatform`) is not in the image index, or is not the platform of a single-platform image (read from its config): the build fails for that platform.',
     fix: 'Choose an image that is published for the platform, or drop the platform.',
   },
   'single-platform-digest': {

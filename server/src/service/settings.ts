@@ -13,6 +13,8 @@ export interface ImagerefSettings {
   cache: { ttl: number };
   requestTimeout: number;
   caCertificates: string[];
+  /** How long a hover waits for the registry (ms) before it shows what it has; the lookup goes on. */
+  hover: { timeout: number };
 }
 
 export const DEFAULT_SETTINGS: ImagerefSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: ImagerefSettings = {
   cache: { ttl: 3600 },
   requestTimeout: 10000,
   caCertificates: [],
+  hover: { timeout: 1500 },
 };
 
 const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
@@ -56,6 +59,7 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     }
   }
   const cache = isObject(raw.cache) ? raw.cache : {};
+  const hover = isObject(raw.hover) ? raw.hover : {};
   return {
     offline: typeof raw.offline === 'boolean' ? raw.offline : base.offline,
     pinStyle: raw.pinStyle === 'auto' || raw.pinStyle === 'tag+digest' || raw.pinStyle === 'digest' ? raw.pinStyle : base.pinStyle,
@@ -64,6 +68,7 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     cache: { ttl: positiveNumber(cache.ttl) ?? base.cache.ttl },
     requestTimeout: positiveNumber(raw.requestTimeout) ?? base.requestTimeout,
     caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates,
+    hover: { timeout: positiveNumber(hover.timeout) ?? base.hover.timeout },
   };
 }
 

@@ -14,6 +14,11 @@ const COMMENT_SYNTAX: Record<FileKind, CommentSyntax> = {
   maven: { block: [['<!--', '-->']] },
   'gradle-groovy': { line: ['//'], block: [['/*', '*/']] },
   'gradle-kotlin': { line: ['//'], block: [['/*', '*/']] },
+  compose: { line: ['#'] },
+  kubernetes: { line: ['#'] },
+  'github-actions': { line: ['#'] },
+  'gitlab-ci': { line: ['#'] },
+  skaffold: { line: ['#'] },
 };
 
 const MARKER = 'imageref-ignore';

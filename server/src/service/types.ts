@@ -10,9 +10,12 @@ export interface Span {
 export type Role = 'base' | 'target';
 
 /** Which build tool reads the reference; rules differ (Jib's parser and credential lookup, BuildKit's). */
-export type Tool = 'dockerfile' | 'jib' | 'spring-boot' | 'fabric8';
+export type Tool = 'dockerfile' | 'jib' | 'spring-boot' | 'fabric8' | 'compose' | 'kubernetes' | 'github-actions' | 'gitlab-ci' | 'skaffold';
 
-export type FileKind = 'dockerfile' | 'maven' | 'gradle-groovy' | 'gradle-kotlin';
+export type FileKind = 'dockerfile' | 'maven' | 'gradle-groovy' | 'gradle-kotlin' | YamlFileKind;
+
+/** The YAML files that name images: their comments are `#`. */
+export type YamlFileKind = 'compose' | 'kubernetes' | 'github-actions' | 'gitlab-ci' | 'skaffold';
 
 export interface Platform {
   os: string;

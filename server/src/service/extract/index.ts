@@ -2,6 +2,11 @@ import type { ExtractionContext, ExtractionResult, FileKind } from '../types';
 import { extractDockerfile } from './dockerfile';
 import { extractGradle } from './gradle';
 import { extractMaven } from './maven';
+import { extractCompose } from './compose';
+import { extractGithubActions } from './githubActions';
+import { extractGitlabCi } from './gitlabCi';
+import { extractKubernetes } from './kubernetes';
+import { extractSkaffold } from './skaffold';
 
 /** Extract the references of one document. An extractor bug becomes a file problem, never a crash. */
 export function extract(text: string, kind: FileKind, context?: ExtractionContext): ExtractionResult {
@@ -15,6 +20,16 @@ export function extract(text: string, kind: FileKind, context?: ExtractionContex
         return extractGradle(text, 'groovy', context);
       case 'gradle-kotlin':
         return extractGradle(text, 'kotlin', context);
+      case 'compose':
+        return extractCompose(text, context);
+      case 'kubernetes':
+        return extractKubernetes(text);
+      case 'github-actions':
+        return extractGithubActions(text);
+      case 'gitlab-ci':
+        return extractGitlabCi(text);
+      case 'skaffold':
+        return extractSkaffold(text);
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
