@@ -94,6 +94,11 @@ describe('LSP: the build context follows gradle.properties and parent poms', fun
     const after = await client.diagnostics(project.buildUri, has('latest-tag'), 1000);
     assert.ok(Date.now() - started < 1000);
     assert.deepEqual(brief(after), [['latest-tag', 2, 20, 43]]);
+    // A gradle.properties created in the subproject (nearer, so it wins) counts too.
+    const nearer = path.join(project.root, 'app', 'gradle.properties');
+    writeFileSync(nearer, 'jdkTag=21\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(nearer).href, type: 1 }] });
+    assert.deepEqual(brief(await client.diagnostics(project.buildUri, (p) => has('unpinned')(p) && client.lastPublished(project.buildUri) === p, 1000)), [['unpinned', 2, 20, 43]]);
   });
 
   it('an open, unsaved gradle.properties wins over the disk and revalidates its dependants as it is typed', async () => {
