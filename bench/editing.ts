@@ -29,9 +29,9 @@ export interface EditingResult {
 const PAUSE_MS = 5;
 const LINES = 5_000;
 
-export async function benchEditing(opts: { keystrokes: number }): Promise<EditingResult> {
+export async function benchEditing(opts: { keystrokes: number; execArgv?: string[] }): Promise<EditingResult> {
   const dir = scratchDir('editing');
-  const server = new IpcServer(bundles().server);
+  const server = new IpcServer(bundles().server, opts.execArgv);
   const cases: EditingCase[] = [];
   try {
     await server.initialize();

@@ -1,9 +1,11 @@
 /**
- * The bundled language server as the VS Code extension runs it: `fork(dist/server.js, ['--node-ipc'])`, JSON-RPC
- * over the IPC channel (vscode-languageclient's TransportKind.ipc), initialised offline.
+ * The bundled language server as the VS Code extension runs it: `fork(dist/server.js, ['--node-ipc'])` with the
+ * extension's node flags (shared/serverProcess.ts), JSON-RPC over the IPC channel (vscode-languageclient's
+ * TransportKind.ipc), initialised offline.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
 interface Published {
   uri: string;
@@ -17,8 +19,8 @@ export class IpcServer {
   private readonly waiters = new Map<string, { version: number; resolve: (p: Published) => void }>();
   private stderr = '';
 
-  constructor(serverModule: string) {
-    this.process = fork(serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  constructor(serverModule: string, execArgv: readonly string[] = SERVER_EXEC_ARGV) {
+    this.process = fork(serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], { execArgv: [...execArgv], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr = (this.stderr + String(chunk)).slice(-4000)));
     this.connection = createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {

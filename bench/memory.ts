@@ -6,6 +6,7 @@ import { bundles } from './bundles';
 import { KINDS, log, scratchDir, uriOf, writeFile } from './common';
 import { IpcServer } from './ipcServer';
 import { memoryOf } from './proc';
+import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
 export interface MemoryResult {
   documents: number;
@@ -18,14 +19,24 @@ export interface MemoryResult {
   afterOpenKiB: number;
   /** VmHWM: the peak. */
   peakKiB: number;
+  /** The node flags the server ran with (the extension's, shared/serverProcess.ts). */
+  nodeFlags: string[];
+  /** The same documents in a server started with node's default flags (as `imageref lsp --stdio` runs). */
+  withDefaultFlags?: { afterOpenKiB: number; peakKiB: number };
 }
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function benchMemory(opts: { documents: number }): Promise<MemoryResult> {
+  const result = await openMany(opts.documents, SERVER_EXEC_ARGV);
+  const plain = await openMany(opts.documents, []);
+  return { ...result, withDefaultFlags: { afterOpenKiB: plain.afterOpenKiB, peakKiB: plain.peakKiB } };
+}
+
+async function openMany(documents: number, nodeFlags: readonly string[]): Promise<MemoryResult> {
   const dir = scratchDir('memory');
-  log(`memory: RSS of the bundled server after opening ${opts.documents} documents`);
-  const server = new IpcServer(bundles().server);
+  log(`memory: RSS of the bundled server (node ${nodeFlags.join(' ') || 'default flags'}) after opening ${documents} documents`);
+  const server = new IpcServer(bundles().server, nodeFlags);
   let totalLines = 0;
   let totalBytes = 0;
   try {
@@ -34,7 +45,7 @@ export async function benchMemory(opts: { documents: number }): Promise<MemoryRe
     const afterInitKiB = memoryOf(server.pid).rssKiB;
     const t0 = performance.now();
     const waits: Array<Promise<unknown>> = [];
-    for (let i = 0; i < opts.documents; i++) {
+    for (let i = 0; i < documents; i++) {
       const info = KINDS[i % KINDS.length];
       const body = info.small(i);
       totalLines += body.split('\n').length;
@@ -46,8 +57,8 @@ export async function benchMemory(opts: { documents: number }): Promise<MemoryRe
     await settle(500);
     const memory = memoryOf(server.pid);
     return {
-      documents: opts.documents, kinds: KINDS.map((k) => k.fileName), totalLines, totalBytes, openAllMs,
-      afterInitKiB, afterOpenKiB: memory.rssKiB, peakKiB: memory.hwmKiB,
+      documents, kinds: KINDS.map((k) => k.fileName), totalLines, totalBytes, openAllMs,
+      afterInitKiB, afterOpenKiB: memory.rssKiB, peakKiB: memory.hwmKiB, nodeFlags: [...nodeFlags],
     };
   } finally {
     await server.stop();

@@ -83,6 +83,16 @@ describe('imageref auth', function () {
       }
     });
 
+    it('says when Jib stops at a from.credHelper that is not installed, though a later step holds credentials (exit 1)', () => {
+      box.dockerConfig({ auths: { 'ghcr.io': { auth: basicAuth('u', 'later-password-8181') } } });
+      const r = run(['auth', '--jib', '--cred-helper', 'nothere', 'ghcr.io/o/a:1'], box.env);
+      assert.equal(r.code, 1, r.all);
+      assert.match(r.stdout, /1\. ✗ from\.credHelper "ghcr\.io" \(docker-credential-nothere\): not installed/);
+      assert.match(r.stdout, /✓ auths "ghcr\.io"/);
+      assert.match(r.stdout, /^Outcome: no credentials: Jib stops with "The system does not have docker-credential-nothere CLI"/m);
+      assert.ok(!r.all.includes('later-password-8181'));
+    });
+
     it('exits 2 on bad usage', () => {
       for (const args of [['auth'], ['auth', 'a', 'b'], ['auth', 'ghcr.io/App:Bad Tag'], ['auth', 'x', '--format', 'sarif'], ['auth', 'x', '--cred-helper', 'pass']]) {
         const r = run(args, box.env);

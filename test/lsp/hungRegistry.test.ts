@@ -74,7 +74,7 @@ describe('LSP with a registry that hangs', function () {
     const actions = runs[0].result;
     const scheme = actions.find((a) => a.title === 'Remove `https://`');
     assert.ok(scheme?.edit, actions.map((a) => a.title).join(' | '));
-    const pin = actions.find((a) => a.title === 'Pin to the digest of `1.0`' && a.diagnostics?.[0].range.start.line === 1);
+    const pin = actions.find((a) => a.title === 'Pin to digest of tag `1.0`' && a.diagnostics?.[0].range.start.line === 1);
     assert.ok(pin && !pin.edit && pin.data, `a pin without its edit: ${JSON.stringify(actions)}`);
 
     hung.answer(registry.host);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRegistryClient, type ImagerefRegistryClient, type RegistryClientOptions } from '../../server/src/registry/client';
 import { fixedCredentials } from '../support/fixedCredentials';
 import { startFaultFront, type FaultFront } from '../support/faultFront';
-import { startHungFront, type HungFront } from '../support/hungFront';
+import { startHungFront, startUnacceptingHost, type HungFront } from '../support/hungFront';
 import { pushSingle } from '../support/push';
 import { startRegistry, type TestRegistry } from '../support/registryHarness';
 import { failure, image } from './helpers';
@@ -59,6 +59,18 @@ describe('registry client: one wait per lookup on a host that accepts and never 
     failure(await c.resolve({ registry: hung.host, repository: repos[1], tagOrDigest: '1.0' }), 'unreachable');
     hung.answer(reg.host);
     image(await c.resolve({ registry: hung.host, repository: repos[1], tagOrDigest: '1.0' }));
+  });
+
+  it('connecting has its own short limit: a host that drops packets fails at the connect limit, not the request timeout', async () => {
+    const dropping = await startUnacceptingHost();
+    try {
+      const started = Date.now();
+      const f = failure(await client({ timeoutMs: 10_000, connectTimeoutMs: 300 }).resolve({ registry: dropping.host, repository: 'team/app0', tagOrDigest: '1.0' }), 'unreachable');
+      assert.match(f.message, new RegExp(`no connection to ${dropping.host} within 300 ms`));
+      assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    } finally {
+      await dropping.stop();
+    }
   });
 
   describe('a token service that never answers', () => {

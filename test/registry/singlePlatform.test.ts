@@ -80,6 +80,15 @@ describe('platform-missing on single-platform images (real registry, CLI)', func
     assert.deepEqual(missing(records, 'kts/build.gradle.kts'), [`The image has no linux/arm64 (configured platform); ${single}`]);
   });
 
+  it('imageref resolve --platform finds the one platform of a single-platform image', async () => {
+    const run = (args: string[]) => promisify(execFile)(process.execPath, [CLI, 'resolve', ...args], { env: { ...process.env, XDG_CACHE_HOME: mkdtempSync(path.join(os.tmpdir(), 'imageref-single-')) } });
+    const found = JSON.parse((await run([amd64, '--platform', 'linux/amd64', '--format', 'json'])).stdout) as { platforms: Array<{ os: string; architecture: string }> };
+    assert.deepEqual(found.platforms.map((p) => `${p.os}/${p.architecture}`), ['linux/amd64']);
+    const none = await run([amd64, '--platform', 'linux/arm64', '--format', 'json']).then(() => undefined, (e: { code: number; stdout: string }) => e);
+    assert.equal(none?.code, 1);
+    assert.equal((JSON.parse(none!.stdout) as { kind: string }).kind, 'platform-not-found');
+  });
+
   it('a plain unpinned FROM costs one HEAD and no config read', async () => {
     front.requests.length = 0;
     const records = await check({ 'Dockerfile': `FROM ${front.host}/team/armonly:1.0\n` });

@@ -159,6 +159,7 @@ describe('hostile files: the CLI prints clear lines, never a stack trace', funct
         if (text.includes('\u0000')) return;
         const sub = path.join(tree, `p${n++}`);
         mkdirSync(sub, { recursive: true });
+        mkdirSync(path.dirname(path.join(sub, FILE_NAMES[kind])), { recursive: true });
         writeFileSync(path.join(sub, FILE_NAMES[kind]), text);
       };
       put(deeplyNested(kind, 100_000));

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 
 export interface HungFront {
@@ -59,5 +60,40 @@ export async function startHungFront(): Promise<HungFront> {
       for (const socket of [...held, ...piped]) socket.destroy();
       server.close(() => resolve());
     }),
+  };
+}
+
+export interface UnacceptingHost {
+  host: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A host where connecting never completes (a firewall that drops packets): a process that listens with a backlog of
+ * one and never accepts, its queue filled, so the kernel drops further SYNs. The process sleeps (Atomics.wait), it
+ * does not spin.
+ */
+export async function startUnacceptingHost(): Promise<UnacceptingHost> {
+  const script = `const s = require('net').createServer(); s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+    process.stdout.write(String(s.address().port) + '\\n');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  });`;
+  const child: ChildProcess = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`the unaccepting host exited (${code})`)));
+  });
+  const fillers = Array.from({ length: 4 }, () => net.connect(port, '127.0.0.1').on('error', () => undefined));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return {
+    host: `127.0.0.1:${port}`,
+    stop: async () => {
+      fillers.forEach((socket) => socket.destroy());
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
   };
 }

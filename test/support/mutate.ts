@@ -274,7 +274,7 @@ export function bigFile(kind: FileKind, shape: BigShape, size: number): string {
       binary: ['jib {', '\u0000\u00ff\ufffd', ''],
     },
     compose: yamlShapes('services:\n', (i) => `  s${i}:\n    image: alpine:3\n`),
-    kubernetes: yamlShapes('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n', () => '    - image: alpine:3\n'),
+    kubernetes: yamlShapes('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n', () => '    - image: alpine:3\n', 'apiVersion: v1\nkind: Pod\n'),
     'github-actions': yamlShapes('jobs:\n', (i) => `  j${i}:\n    container: alpine:3\n`),
     'gitlab-ci': yamlShapes('', (i) => `j${i}:\n  image: alpine:3\n`),
     skaffold: yamlShapes('build:\n  artifacts:\n', () => '  - image: app\n    jib: {fromImage: alpine:3}\n'),
@@ -284,11 +284,11 @@ export function bigFile(kind: FileKind, shape: BigShape, size: number): string {
 }
 
 /** The big shapes of a YAML kind: `unit(0)` repeated under `head` (the keys repeat, which YAML allows here). */
-function yamlShapes(head: string, unit: (i: number) => string): Record<BigShape, [string, string, string]> {
+function yamlShapes(head: string, unit: (i: number) => string, header = ''): Record<BigShape, [string, string, string]> {
   return {
     references: [head, unit(0), ''],
-    'one-line': ['key: "', 'a', '"\n'],
-    comment: ['', '# just a comment line\n', ''],
+    'one-line': [header + 'key: "', 'a', '"\n'],
+    comment: [header, '# just a comment line\n', ''],
     unterminated: [head + '  x:\n    image: "alpine', 'x', ''],
     binary: [head, '\u0000\u00ff\ufffd', ''],
   };

@@ -4,6 +4,7 @@ import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
 import { analyzeText } from '../../server/src/service/analysis';
 import { codeActions, shortDigest, type CodeActionInput } from '../../server/src/service/codeActions';
 import { resolvePinAction } from '../../server/src/service/codeActionResolve';
+import { ImagerefLanguageService } from '../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../server/src/service/settings';
 import { diagnose } from '../../server/src/service/validation';
 import { digestOf } from '../support/outcomes';
@@ -38,7 +39,8 @@ describe('code actions that need the registry: known digest, resolve later, or a
     const scheme = actions.find((a) => a.title === 'Remove `https://`')!;
     assert.ok(scheme.edit, 'offline fixes carry their edit');
     const pins = actions.filter((a) => a.kind === CodeActionKind.QuickFix && a.title.startsWith('Pin'));
-    assert.deepEqual(pins.map((a) => a.title), ['Pin to the digest of `1`', 'Pin to the digest of `3.20`']);
+    // `https://ghcr.io/org/app:1` has an error, so no pinning advice (one actionable problem per reference).
+    assert.deepEqual(pins.map((a) => a.title), ['Pin to digest of tag `3.20`']);
     for (const pin of pins) assert.equal(pin.edit, undefined);
     const pinAll = actions.find((a) => a.kind === 'source.pinAll.imageref')!;
     assert.equal(pinAll.edit, undefined);
@@ -48,7 +50,7 @@ describe('code actions that need the registry: known digest, resolve later, or a
   it('resolve computes the edit of one pin, and of pin-all; nothing when the document changed or no digest came', async () => {
     const i = input(TEXT, { resolvable: true });
     const actions = await codeActions(i);
-    const pin = actions.find((a) => a.title === 'Pin to the digest of `3.20`')!;
+    const pin = actions.find((a) => a.title === 'Pin to digest of tag `3.20`')!;
     const lookUpDigest = async () => D;
     const resolved = await resolvePinAction(pin, { ...i, lookUpDigest });
     assert.equal(applied(i, resolved), `FROM https://ghcr.io/org/app:1\nFROM ghcr.io/org/app:1\nFROM alpine:3.20@${D}\n`);
@@ -65,5 +67,19 @@ describe('code actions that need the registry: known digest, resolve later, or a
     const i = input(TEXT, { lookUpDigest: async (r) => (r.body.startsWith('alpine') ? D : undefined) });
     const titles = (await codeActions(i)).map((a) => a.title);
     assert.deepEqual(titles, ['Remove `https://`', `Pin to digest ${shortDigest(D)}`, 'Pin all image references to digests']);
+  });
+
+  it('offers no pin to resolve when the registry already failed for the tag, nor pin-all when nothing is left to pin', async () => {
+    const i = input('FROM alpine:3.20\n', { resolvable: true, lookupFailed: () => true });
+    assert.deepEqual(await codeActions(i), []);
+  });
+
+  it('offline (no registry): a resolving client is offered no pin at all', async () => {
+    const service = new ImagerefLanguageService({});
+    const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, TEXT);
+    const { diagnostics } = service.validate(document, DEFAULT_SETTINGS);
+    const range = { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } };
+    const actions = await service.codeActions(document, range, diagnostics, DEFAULT_SETTINGS, undefined, undefined, undefined, { resolvable: true });
+    assert.deepEqual(actions.map((a) => a.title), ['Remove `https://`']);
   });
 });

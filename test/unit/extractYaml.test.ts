@@ -109,8 +109,16 @@ describe('YAML file kinds', () => {
       assert.equal(analyzeReference(result.references[0]).parse, undefined, 'nothing is judged about a templated reference');
     });
 
-    it('reads nothing from YAML that is not an object with apiVersion and kind', () => {
-      assert.deepEqual(extractKubernetes('spec:\n  containers:\n  - image: alpine\n').references, []);
+    it('reads only the documents with apiVersion and kind, all of them in a file with none (named by the setting)', () => {
+      const mixed = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - image: alpine:3\n---\nspec:\n  containers:\n  - image: busybox\n';
+      assert.deepEqual(extractKubernetes(mixed).references.map((r) => r.text), ['alpine:3']);
+      assert.deepEqual(extractKubernetes('spec:\n  containers:\n  - image: busybox\n').references.map((r) => [r.text, r.context]), [['busybox', 'kubernetes manifest containers.image']]);
+    });
+
+    it('the imageref.kubernetes.files setting makes any file a manifest', () => {
+      assert.equal(fileKindOf('file:///w/deploy/app.yaml.tpl', undefined, 'spec: {}\n', ['deploy/*.tpl']), 'kubernetes');
+      assert.equal(fileKindOf('file:///w/other/app.yaml.tpl', undefined, 'spec: {}\n', ['deploy/*.tpl']), undefined);
+      assert.equal(fileKindOf('/abs/deploy/x.j2', undefined, undefined, ['**/deploy/*.j2']), 'kubernetes');
     });
 
     it('gives one clear problem for broken YAML and keeps what it could read', () => {

@@ -13,6 +13,8 @@ export interface CliOptions {
   format: OutputFormat;
   failOn: FailOn;
   dryRun: boolean;
+  /** `fix --update-digests`: only bring stale pinned digests up to date. */
+  updateDigests: boolean;
   jib: boolean;
   platform?: string;
   /** `auth --jib`: Jib's from.credHelper, as the build file would set it. */
@@ -29,6 +31,7 @@ export const USAGE = `Usage:
   imageref check [paths…] [--offline] [--format text|json|sarif] [--fail-on error|warning|information|never]
                                                                    diagnose image references (exit 1 on errors)
   imageref fix [paths…] [--dry-run] [--offline]                    apply the preferred fixes (pins when online)
+  imageref fix --update-digests [paths…] [--dry-run]               only update stale pinned digests (tags asked afresh)
   imageref parse <reference> [--jib]                               print the parts of a reference as JSON
   imageref resolve <reference> [--platform os/arch[/variant]] [--format json]
   imageref auth <reference> [--jib [--cred-helper NAME]] [--format text|json]
@@ -48,6 +51,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   format: { type: 'string', value: 'text, json or sarif' },
   'fail-on': { type: 'string', value: 'error, warning, information or never' },
   'dry-run': { type: 'boolean' },
+  'update-digests': { type: 'boolean' },
   jib: { type: 'boolean' },
   platform: { type: 'string', value: 'os/arch[/variant]' },
   'cred-helper': { type: 'string', value: 'a helper name or path' },
@@ -125,6 +129,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     format,
     failOn,
     dryRun: flags.has('dry-run'),
+    updateDigests: flags.has('update-digests'),
     jib: flags.has('jib'),
     platform: one('platform'),
     credHelper: one('cred-helper'),

@@ -35,8 +35,11 @@ export function formatChain(reference: string, chain: CredentialChain, home: str
   });
   if (chain.steps.length === 0) lines.push('  (no place to look)');
   const found = chain.steps.find((s) => s.found);
-  lines.push(found ? `Outcome: credentials found (${found.source} "${found.key}")` : `Outcome: no credentials found; ${who} pulls anonymously`);
-  for (const problem of chain.problems) lines.push(`Problem: ${problem}`);
+  const stop = chain.problems.find((p) => p.startsWith('Jib stops'));
+  if (chain.found && found) lines.push(`Outcome: credentials found (${found.source} "${found.key}")`);
+  else if (stop) lines.push(`Outcome: no credentials: ${stop} (the later steps are what Jib would try without it)`);
+  else lines.push(`Outcome: no credentials found; ${who} pulls anonymously`);
+  for (const problem of chain.problems.filter((p) => p !== stop)) lines.push(`Problem: ${problem}`);
   if (chain.nearMisses.length) {
     lines.push('Near misses (meant for this registry, not matched):');
     for (const miss of chain.nearMisses) lines.push(`  - ${miss.source} "${miss.key}"${miss.file ? ` (${shown(miss.file)})` : ''}: ${miss.why}`);

@@ -18,11 +18,16 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 type Wrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
 
-/** Requires `file` (a CommonJS module) with its compiled code cached under `cacheDir`; returns its exports. */
-export function requireWithCompileCache(file: string, cacheDir: string | undefined): unknown {
+/**
+ * Requires `file` (a CommonJS module) with its compiled code cached under `cacheDir`; returns its exports. The cache
+ * holds the functions the run that wrote it compiled, so runs that take different paths (an offline check, an online
+ * one, the language server) each keep their own: `variant` names the path.
+ */
+export function requireWithCompileCache(file: string, cacheDir: string | undefined, variant = 'default'): unknown {
   const source = readFileSync(file, 'utf8');
   const stats = statSync(file);
-  const cacheFile = cacheDir && path.join(cacheDir, `${process.version}-${process.arch}-${stats.size}-${Math.round(stats.mtimeMs)}.bin`);
+  const build = `${process.version}-${process.arch}-${stats.size}-${Math.round(stats.mtimeMs)}-`;
+  const cacheFile = cacheDir && path.join(cacheDir, `${build}${variant.replace(/[^a-z0-9-]/gi, '_')}.bin`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -38,12 +43,12 @@ export function requireWithCompileCache(file: string, cacheDir: string | undefin
   mod.loaded = true;
   if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
     // After the run, so that the functions this run compiled are in the cache too.
-    process.once('exit', () => save(cacheFile, script));
+    process.once('exit', () => save(cacheFile, build, script));
   }
   return mod.exports;
 }
 
-function save(cacheFile: string, script: vm.Script): void {
+function save(cacheFile: string, build: string, script: vm.Script): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
@@ -56,7 +61,7 @@ function save(cacheFile: string, script: vm.Script): void {
     renameSync(temporary, cacheFile);
     // Caches of earlier builds are never read again.
     for (const name of readdirSync(path.dirname(cacheFile))) {
-      if (name.endsWith('.bin') && name !== path.basename(cacheFile)) rmSync(path.join(path.dirname(cacheFile), name), { force: true });
+      if (name.endsWith('.bin') && !name.startsWith(build)) rmSync(path.join(path.dirname(cacheFile), name), { force: true });
     }
   } catch {
     try {

@@ -10,10 +10,14 @@ import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { withProjectConfig } from '../service/projectConfig';
 import type { ImagerefSettings } from '../service/settings';
 import { ImagerefLanguageService } from '../service/languageService';
-import { Notifications, PIN_ALL_KIND, PROJECT_CONFIG_FILE, ServerCommands, type InitializationOptions, type SetTrustedParams } from '../../../shared/protocol';
+import {
+  Notifications, PIN_ALL_KIND, PROJECT_CONFIG_FILE, ServerCommands, type InitializationOptions, type SetTrustedParams, type UpdateDigestsParams,
+} from '../../../shared/protocol';
 import { VERSION } from '../version';
 import { BuildFileWatching } from './buildFileWatching';
 import { ConfigurationStore } from './configuration';
+import { pullLimitParams } from './pullLimit';
+import { collectDigestUpdates } from './updateDigests';
 import { describe, ValidationScheduler } from './validationScheduler';
 
 
@@ -35,6 +39,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const warnedConfigs = new Set<string>();
   // gradle.properties, settings files and parent poms: the service asks it; it revalidates dependants of a change.
   const buildFiles = new BuildFileWatching(connection, documents, (uri) => scheduler?.schedule(uri));
+  let workspaceFolders: string[] = [];
+  let inlayHintRefresh = false;
 
   /** The nearest `.imageref.json` of a document on disk; its warnings are shown once per content. */
   const projectConfigOf = (document: TextDocument) => {
@@ -69,6 +75,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void registryHost.client?.close();
     registryHost = createRegistryHost({
       settings: configuration.settings, trusted: options.trusted !== false, cacheDir: options.cacheDir, log,
+      onPullLimit: (limit) => void connection.sendNotification(Notifications.pullLimit, pullLimitParams(limit)),
     });
     for (const problem of registryHost.problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
     service = new ImagerefLanguageService({ registry: registryHost.client, buildContext: buildFiles });
@@ -77,12 +84,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialize((params: InitializeParams) => {
     options = (params.initializationOptions ?? {}) as InitializationOptions;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const capabilities = params.capabilities;
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchedFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     relativeWatchPatterns = !!capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
     resolvesEdits = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
     rebuildService();
     scheduler = new ValidationScheduler(
       connection, documents, () => service, settingsFor, () => undefined, ignored, !!capabilities.window?.workDoneProgress,
@@ -92,8 +101,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':'] },
+        inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND], resolveProvider: true },
-        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache] },
+        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache, ServerCommands.updatePinnedDigests] },
       },
       serverInfo: { name: 'imageref', version: VERSION },
     };
@@ -135,6 +145,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await configuration.refresh(change.settings);
     rebuildService();
     scheduler?.scheduleAll();
+    // `imageref.inlayHints` may have changed: the client asks for the hints again.
+    if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   connection.onNotification(Notifications.setTrusted, (params: Partial<SetTrustedParams> | undefined) => {
@@ -167,6 +179,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       service.completion(document, params.position, settingsFor(document))));
   });
 
+  connection.languages.inlayHint.on(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return [];
+    return cancellable(token, (signal) => guarded(connection, 'inlay hints', [], () =>
+      service.inlayHints(document, params.range, settingsFor(document), undefined, signal)));
+  });
+
   connection.onCodeAction(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || ignored(document)) return [];
@@ -182,7 +201,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       service.resolveCodeAction(action, document, settingsFor(document), undefined, signal)));
   });
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(async (params, token) => {
+    if (params.command === ServerCommands.updatePinnedDigests) {
+      if (!registryHost.client) {
+        return new ResponseError(LSPErrorCodes.RequestFailed, 'Update Pinned Digests needs the registry: imageref is offline (imageref.offline, or an untrusted workspace)');
+      }
+      const given = (params.arguments?.[0] ?? {}) as UpdateDigestsParams;
+      const folders = Array.isArray(given.folders) ? given.folders.filter((f) => typeof f === 'string') : workspaceFolders;
+      return cancellable(token, (signal) => collectDigestUpdates(folders, { documents, service, settingsFor, ignored }, signal));
+    }
     if (params.command === ServerCommands.refresh) {
       service.forgetRegistryAnswers();
       scheduler?.scheduleAll({ refresh: true });

@@ -89,7 +89,10 @@ export class RegistryCache {
     return record;
   }
 
-  async putTag(registry: string, repository: string, tag: string, record: TagRecord): Promise<void> {
+  async putTag(registry: string, repository: string, tag: string, tagRecord: TagRecord): Promise<void> {
+    // The lookup chains belong to one lookup (tool, credHelper, config files of the moment), not to the tag.
+    const { chains: _chains, ...credentials } = tagRecord.credentials;
+    const record = { ...tagRecord, credentials };
     if (!isSha256Digest(record.digest)) return;
     const key = tagKey(registry, repository, tag);
     this.tags.set(key, record);

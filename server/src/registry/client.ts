@@ -6,11 +6,13 @@ import { readConfigPlatform } from './imageConfig';
 import { RequestLimit } from './requestLimit';
 import { AuthorizedRequester, type Ctx } from './requests';
 import { SharedLookups } from './sharedLookups';
+import { PullLimitTracker } from './pullLimits';
 import { TagLister } from './tagList';
 import { DOCKER_LIST, DOCKER_MANIFEST, isDigest, isSha256Digest, OCI_INDEX, OCI_MANIFEST, parseManifest } from './mediaTypes';
 import type { CredentialProvider } from './credentials';
 import type {
   CredentialSourceInfo,
+  PullLimit,
   RegistryClient,
   RegistryFailure,
   ResolvedImage,
@@ -26,8 +28,10 @@ export interface RegistryClientOptions {
   cacheDir?: string;
   /** How long a tag → digest answer is trusted (default 3600). */
   tagTtlSeconds?: number;
-  /** Per HTTP request, connection to last body byte (default 10000). */
+  /** Per HTTP request, waiting for the answer once connected (default 10000). */
   timeoutMs?: number;
+  /** Connecting (TCP and TLS); default 3000, never more than timeoutMs. */
+  connectTimeoutMs?: number;
   /** hosts[:port] allowed over plain HTTP besides loopback, which always uses plain HTTP... */
   insecureRegistries?: string[];
   /** ...unless listed here: hosts[:port] (typically loopback test registries) that must use HTTPS. */
@@ -45,10 +49,14 @@ export interface RegistryClientOptions {
   logger?: (line: string) => void;
   /** Clock (epoch ms), for tests of TTL expiry. */
   now?: () => number;
+  /** Called when a registry reports a new pull quota (`ratelimit-remaining`, Docker Hub). */
+  onPullLimit?: (limit: PullLimit) => void;
 }
 
 export type ImagerefRegistryClient = RegistryClient & {
   listTags(request: TagListRequest): Promise<TagListOutcome>;
+  /** The latest pull quota each registry reported. */
+  pullLimits(): PullLimit[];
   /** Waits for pending disk-cache writes. */
   flush(): Promise<void>;
   stats(): { requests: number };
@@ -71,6 +79,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
   private readonly now: () => number;
   private readonly requester: AuthorizedRequester;
   private readonly tagLister: TagLister;
+  private readonly limits: PullLimitTracker;
 
   constructor(private readonly options: RegistryClientOptions) {
     this.now = options.now ?? Date.now;
@@ -78,6 +87,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
     this.cache = new RegistryCache(options.cacheDir, options.logger);
     this.http = new HttpTransport({
       timeoutMs: options.timeoutMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs,
       userAgent: options.userAgent ?? 'imageref',
       insecureRegistries: options.insecureRegistries ?? [],
       httpsRegistries: options.httpsRegistries ?? [],
@@ -88,11 +98,16 @@ class OciRegistryClient implements ImagerefRegistryClient {
     });
     const send = (req: HttpRequest) => this.limit.run(() => this.http.request(req), req.signal);
     this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
-    this.requester = new AuthorizedRequester(this.http, this.limit, this.auth);
+    this.limits = new PullLimitTracker(options.onPullLimit);
+    this.requester = new AuthorizedRequester(this.http, this.limit, this.auth, (registry, res) => this.limits.observe(registry, res.headers, this.now()));
     this.tagLister = new TagLister({
       requester: this.requester, cache: this.cache, baseUrl: (registry) => this.http.baseUrl(registry), now: this.now,
       ttlMs: (options.tagTtlSeconds ?? 3600) * 1000, logger: options.logger,
     });
+  }
+
+  pullLimits(): PullLimit[] {
+    return this.limits.all();
   }
 
   listTags(request: TagListRequest): Promise<TagListOutcome> {
@@ -152,9 +167,10 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const wantContent = request.platforms !== false;
     if (record && this.now() - record.seenAt < (this.options.tagTtlSeconds ?? 3600) * 1000) {
       const cached = await this.cache.getContent(record.digest);
-      if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, record.credentials);
+      const credentials = await this.withCurrentChains(ctx, record.credentials);
+      if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, credentials);
       const bytes = cached ?? (await this.fetchByDigest(ctx, record.digest));
-      return this.image(record.digest, bytes, record.seenAt, !cached, record.credentials);
+      return this.image(record.digest, bytes, record.seenAt, !cached, credentials);
     }
     const head = await this.headTag(ctx);
     const seenAt = this.now();
@@ -196,6 +212,12 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const { registry, repository } = request;
     const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
     return { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
+  }
+
+  /** A cached tag answer gets the lookup chains of this request's tool and credHelper, when the registry asked for credentials. */
+  private async withCurrentChains(ctx: Ctx, credentials: CredentialSourceInfo): Promise<CredentialSourceInfo> {
+    const lookup = await this.auth.knownLookup(ctx.origin, ctx.target);
+    return lookup?.source.chains ? { ...credentials, chains: lookup.source.chains } : credentials;
   }
 
   private image(digest: string, bytes: Buffer, resolvedAt: number, fetched: boolean, credentials: CredentialSourceInfo): ResolvedImage {
@@ -247,6 +269,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
       const lookup = ctx.auth?.lookup;
       fail('credentials-rejected', `${registry} denied access to ${repository} ${how} (HTTP 403${codes[0] ? ` ${codes[0]}` : ''})`, {
         credentialSearch: lookup && [...lookup.searched, ...lookup.problems],
+        ...(lookup?.source.chains ? { credentialChains: lookup.source.chains } : {}),
         suggestedHelper: lookup?.suggestedHelper,
       });
     }

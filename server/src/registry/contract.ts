@@ -51,6 +51,8 @@ export interface CredentialSourceInfo {
   key?: string;
   /** The file it came from, e.g. "/home/u/.docker/config.json". */
   file?: string;
+  /** The lookup chains for this registry (docker's always; Jib's too for a Jib lookup), when the host computes them. */
+  chains?: CredentialChainPair;
 }
 
 /** One place a tool looks for credentials, in its order (`imageref auth`, the hover's chain). Never a secret. */
@@ -84,6 +86,11 @@ export interface CredentialChain {
   nearMisses: CredentialNearMiss[];
   /** Helpers that failed (timed out, printed garbage), one line each. */
   problems: string[];
+}
+
+export interface CredentialChainPair {
+  docker?: CredentialChain;
+  jib?: CredentialChain;
 }
 
 export interface ResolvedImage {
@@ -126,6 +133,8 @@ export interface RegistryFailure {
   credentialSearch?: string[];
   /** Suggested credential helper for well-known hosts (ECR, GCR, ACR). */
   suggestedHelper?: string;
+  /** For credential failures: the lookup chains, when the host computes them. */
+  credentialChains?: CredentialChainPair;
 }
 
 export type ResolveOutcome = { ok: true; image: ResolvedImage } | { ok: false; failure: RegistryFailure };
@@ -151,6 +160,16 @@ export interface TagList {
 }
 
 export type TagListOutcome = { ok: true; list: TagList } | { ok: false; failure: RegistryFailure };
+
+/** A registry's pull quota as its `ratelimit-limit` / `ratelimit-remaining` headers reported it (Docker Hub). */
+export interface PullLimit {
+  registry: string;
+  limit: number;
+  remaining: number;
+  windowSeconds?: number;
+  /** Epoch ms of the response that reported it. */
+  seenAt: number;
+}
 
 export interface RegistryClient {
   /** Resolve a tag or digest to the manifest or index it names, with its platforms. Never throws. */

@@ -26,6 +26,8 @@ export class AuthorizedRequester {
     private readonly http: HttpTransport,
     private readonly limit: RequestLimit,
     private readonly auth: Authenticator,
+    /** Every registry answer, for what its headers tell besides the request's own result (pull limits). */
+    private readonly onResponse?: (registry: string, res: HttpResponse) => void,
   ) {}
 
   /** For `Ctx.since`: a lookup begun now shares the failure of a host found unanswered from now on. */
@@ -86,6 +88,7 @@ export class AuthorizedRequester {
       }
     }
     ctx.auth = auth;
+    this.onResponse?.(ctx.target.registry, res);
     return res;
   }
 

@@ -27,6 +27,8 @@ export interface BuildContextProvider {
 /** The fingerprint of a context given explicitly (no provider to ask): its properties, in a stable order. */
 export function fingerprintOf(context: ExtractionContext | undefined): string {
   const properties = context?.externalProperties;
-  if (!properties || properties.size === 0) return '';
-  return JSON.stringify([...properties].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const kubernetesFiles = context?.kubernetesFiles ?? [];
+  if ((!properties || properties.size === 0) && kubernetesFiles.length === 0) return '';
+  const sorted = [...(properties ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(kubernetesFiles.length ? [sorted, kubernetesFiles] : sorted);
 }

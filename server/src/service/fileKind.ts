@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 import { isWorkflowPath } from './extract/githubActions';
 import { looksLikeKubernetes } from './extract/kubernetes';
 import type { FileKind } from './types';
@@ -6,8 +7,9 @@ import type { FileKind } from './types';
  * Decide the kind of a build file: by file name (and path) first, language id second, content last (a YAML file
  * that declares Kubernetes objects; only when `text` is given).
  */
-export function fileKindOf(uriOrPath: string, languageId?: string, text?: string): FileKind | undefined {
+export function fileKindOf(uriOrPath: string, languageId?: string, text?: string, kubernetesFiles?: readonly string[]): FileKind | undefined {
   const fullPath = decodedPath(uriOrPath);
+  if (kubernetesFiles?.length && matchesAny(fullPath, kubernetesFiles)) return 'kubernetes';
   const name = fullPath.slice(Math.max(fullPath.lastIndexOf('/'), fullPath.lastIndexOf('\\')) + 1);
   const lower = name.toLowerCase();
   if (lower === 'pom.xml') return 'maven';
@@ -38,6 +40,21 @@ function yamlKindOf(fullPath: string, lower: string, text: string | undefined): 
 /** The file name may need content to decide (a YAML file could be a Kubernetes manifest). */
 export function kindNeedsContent(uriOrPath: string): boolean {
   return /\.ya?ml$/i.test(decodedPath(uriOrPath)) && fileKindOf(uriOrPath) === undefined;
+}
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** A glob without a leading `/` or `**` matches at any depth (`deploy/*.yaml` as `**\/deploy/*.yaml`). */
+function matchesAny(fullPath: string, globs: readonly string[]): boolean {
+  const key = globs.join('\0');
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    const patterns = globs.map((g) => g.replace(/\\/g, '/')).map((g) => (g.startsWith('/') || g.startsWith('**') ? g : `**/${g}`));
+    matcher = picomatch(patterns, { dot: true });
+    if (matchers.size > 20) matchers.clear();
+    matchers.set(key, matcher);
+  }
+  return matcher(fullPath.replace(/^file:\/\//, '').replace(/\\/g, '/'));
 }
 
 function decodedPath(uriOrPath: string): string {

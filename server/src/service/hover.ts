@@ -1,7 +1,9 @@
 import type { ResolvedImage } from '../registry/contract';
 import type { AnalyzedReference } from './analysis';
 import { formatPlatform } from './platforms';
-import { firstFailure, pulledImage, type ReferenceResolution } from './resolution';
+import { firstFailure, namedTag, pulledImage, type ReferenceResolution } from './resolution';
+import { chainFor, chainMarkdown } from './credentialChainText';
+import { newestInFamily } from './tags';
 
 const MEDIA_TYPE_NAMES: Record<string, string> = {
   'application/vnd.oci.image.index.v1+json': 'OCI image index (multi-platform)',
@@ -13,6 +15,8 @@ const MEDIA_TYPE_NAMES: Record<string, string> = {
 export interface HoverOptions {
   /** The registry a lookup is still waiting for, when the hover's budget ran out first. */
   waitingFor?: string;
+  /** A digest-only reference: the tags a bounded search found pointing at its digest. */
+  digestTags?: { tags: string[]; searched: number };
 }
 
 /**
@@ -35,11 +39,12 @@ export function hoverMarkdown(reference: AnalyzedReference, resolution: Referenc
   if (parse.scratch) return [...lines, '`scratch`: an empty base image; nothing is pulled.'].join('\n');
   const p = parse.ref;
   const image = resolution && !firstFailure(resolution) ? pulledImage(resolution) : undefined;
-  if (resolution) lines.push(...registrySection(resolution));
+  if (resolution) lines.push(...registrySection(reference, resolution));
   else if (options.waitingFor) lines.push(`_Still waiting for ${options.waitingFor}; hover again for the digest and platforms._`, '');
   lines.push('| | |', '|---|---|');
   lines.push(`| Registry | \`${p.registry}\` |`, `| Repository | \`${p.repository}\` |`);
-  lines.push(`| Tag | ${p.tag !== undefined ? '`' + p.tag + '`' : p.digest ? '—' : '`latest` (implicit)'} |`);
+  const commentTag = reference.commentTag ? `\`${reference.commentTag.tag}\` (tag comment)` : '—';
+  lines.push(`| Tag | ${p.tag !== undefined ? '`' + p.tag + '`' : p.digest ? commentTag : '`latest` (implicit)'} |`);
   if (p.digest) lines.push(`| Digest | \`${p.digest}\` |`);
   lines.push(`| Normalized | \`${p.normalized}\` |`);
   if (ref.jibPrefix === 'docker') lines.push('| Source | local Docker daemon (`docker://`) |');
@@ -53,6 +58,12 @@ export function hoverMarkdown(reference: AnalyzedReference, resolution: Referenc
   }
   if (ref.jibAuth?.credHelper) lines.push(`Jib asks \`${helperCommand(ref.jibAuth.credHelper)}\` first (\`from.credHelper\`).`, '');
   if (ref.jibAuth?.hasUsernamePassword) lines.push('Jib uses the `auth` username and password from the build file for this image.', '');
+  const chain = resolution && chainFor(reference, resolution);
+  if (chain) lines.push('', ...chainMarkdown(chain));
+  const digestTags = options.digestTags;
+  if (digestTags?.tags.length) {
+    lines.push('', `**Tags with this digest:** ${digestTags.tags.map((t) => `\`${t}\``).join(', ')} (of ${digestTags.searched} tags checked)`);
+  }
   return lines.join('\n').trimEnd();
 }
 
@@ -61,7 +72,7 @@ function helperCommand(credHelper: string): string {
   return credHelper.includes('/') || credHelper.startsWith('docker-credential-') ? credHelper : `docker-credential-${credHelper}`;
 }
 
-function registrySection(resolution: ReferenceResolution): string[] {
+function registrySection(reference: AnalyzedReference, resolution: ReferenceResolution): string[] {
   const failure = firstFailure(resolution);
   if (failure) {
     if (failure.kind === 'offline' || failure.kind === 'cancelled') return [`_Registry: not asked (${failure.kind})._`, ''];
@@ -73,7 +84,16 @@ function registrySection(resolution: ReferenceResolution): string[] {
   const tagImage = resolution.tag?.ok ? resolution.tag.image : undefined;
   if (tagImage && resolution.digest) out.push(`Tag now points at \`${tagImage.digest}\`.`, '');
   out.push(...platformTable(image));
+  out.push(...familyLine(reference, resolution));
   return out;
+}
+
+function familyLine(reference: AnalyzedReference, resolution: ReferenceResolution): string[] {
+  const tag = namedTag(reference);
+  if (tag === undefined || !resolution.tags?.ok) return [];
+  const newest = newestInFamily(tag, resolution.tags.list.tags);
+  if (newest === undefined) return [];
+  return [newest === tag ? `\`${tag}\` is the newest tag of its family.` : `**Newest of the family:** \`${newest}\``, ''];
 }
 
 /** One row per platform; attestation manifests are labelled, never counted; Windows images show their os.version. */

@@ -54,6 +54,8 @@ export interface ExtractedReference {
   fileKind: FileKind;
   /** Where the values of unresolved variables come from (`--build-arg`, BuildKit's platform ARGs), for the hover. */
   notes?: string[];
+  /** The version of the plugin that reads the reference (jib-maven-plugin, Jib or Spring Boot Gradle plugin), when the file says. */
+  toolVersion?: { plugin: string; version: string };
 }
 
 /** Problems found by an extractor itself (e.g. malformed XML), reported as diagnostics by the service. */
@@ -79,4 +81,6 @@ export interface ExtractionResult {
 export interface ExtractionContext {
   /** Properties known from outside the file (gradle.properties, parent pom `<properties>`), by name. */
   externalProperties?: ReadonlyMap<string, string>;
+  /** Globs of files to read as Kubernetes manifests (the `imageref.kubernetes.files` setting). */
+  kubernetesFiles?: readonly string[];
 }

@@ -142,7 +142,7 @@ function interpret(name: string, code: number | null, signal: NodeJS.Signals | n
   const o = parsed as Record<string, unknown>;
   // docker-credential-helpers before 0.7 (Debian's docker-credential-pass 0.6.4) answer a URL they do not hold with
   // exit 0 and an empty Username and Secret: nothing for this URL, not a broken helper.
-  if ((o.Username === '' || o.Username === undefined) && (o.Secret === '' || o.Secret === undefined)) return { kind: 'not-found' };
+  if (o.Username === '' && o.Secret === '') return { kind: 'not-found' };
   if (typeof o.Username !== 'string' || typeof o.Secret !== 'string' || o.Username === '' || o.Secret === '') {
     return { kind: 'failed', problem: `${name} answered without a Username and Secret` };
   }

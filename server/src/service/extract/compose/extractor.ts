@@ -5,7 +5,7 @@
  */
 import type { Document } from 'yaml';
 import type { ExtractedReference, ExtractionContext, ExtractionResult, Platform } from '../../types';
-import { entries, get, parseYamlFile, scalarReference, stringScalar, textScalar } from '../yaml';
+import { entries, get, parseYamlFile, scalarReference, stringScalar, textScalar, yamlResult } from '../yaml';
 
 export function extractCompose(text: string, context?: ExtractionContext): ExtractionResult {
   const file = parseYamlFile(text);
@@ -33,7 +33,7 @@ export function extractCompose(text: string, context?: ExtractionContext): Extra
       }
     }
   }
-  return { references, problems: file.problems };
+  return yamlResult(text, file, references);
 }
 
 /** `platform: linux/arm64/v8` of a pulled service. */

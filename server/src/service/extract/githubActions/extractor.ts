@@ -5,7 +5,7 @@
  */
 import type { Document } from 'yaml';
 import type { ExtractedReference, ExtractionResult } from '../../types';
-import { entries, get, items, parseYamlFile, scalarReference, stringScalar, textScalar } from '../yaml';
+import { entries, get, items, parseYamlFile, scalarReference, stringScalar, textScalar, yamlResult } from '../yaml';
 
 const DOCKER_PREFIX = 'docker://';
 
@@ -27,7 +27,7 @@ export function extractGithubActions(text: string): ExtractionResult {
       for (const step of dockerSteps(value, document)) add(step, `workflow jobs.${job} step uses`, DOCKER_PREFIX);
     }
   }
-  return { references, problems: file.problems };
+  return yamlResult(text, file, references);
 }
 
 function dockerSteps(job: unknown, document: Document.Parsed): unknown[] {

@@ -5,7 +5,7 @@
  */
 import type { Document, Scalar } from 'yaml';
 import type { ExtractedReference, ExtractionResult } from '../../types';
-import { entries, get, items, parseYamlFile, scalarReference, textScalar } from '../yaml';
+import { entries, get, items, parseYamlFile, scalarReference, textScalar, yamlResult } from '../yaml';
 
 /** Top-level keys that are not jobs. */
 const KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'spec']);
@@ -40,7 +40,7 @@ export function extractGitlabCi(text: string): ExtractionResult {
       read(value, `${key}.`, new Map([...global, ...variablesOf(value, document)]));
     }
   }
-  return { references: once(references), problems: file.problems };
+  return yamlResult(text, file, once(references));
 }
 
 /** A global variable used by several jobs is one reference, at its definition. */

@@ -6,7 +6,7 @@
  */
 import { isMap, isSeq, type Document, type Node } from 'yaml';
 import type { ExtractedReference, ExtractionResult } from '../../types';
-import { entries, get, items, parseYamlFile, scalarReference, stringScalar, textScalar } from '../yaml';
+import { entries, get, items, parseYamlFile, scalarReference, stringScalar, textScalar, yamlResult } from '../yaml';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 /** Deeper than any real manifest; bounds the walk of a hostile one. */
@@ -15,9 +15,10 @@ const MAX_DEPTH = 40;
 export function extractKubernetes(text: string): ExtractionResult {
   const file = parseYamlFile(text);
   const references: ExtractedReference[] = [];
-  for (const document of file.documents) {
-    const kind = stringScalar(get(document.contents, 'kind'))?.value;
-    if (!kind || !get(document.contents, 'apiVersion')) continue;
+  // A file named by the `imageref.kubernetes.files` setting may have no document with a header: read them all.
+  const headed = file.documents.filter((d) => stringScalar(get(d.contents, 'kind')) && get(d.contents, 'apiVersion'));
+  for (const document of headed.length ? headed : file.documents) {
+    const kind = stringScalar(get(document.contents, 'kind'))?.value ?? 'manifest';
     walk(document.contents, 0, (list, containers) => {
       for (const container of items(containers, document)) {
         const image = textScalar(get(container, 'image', document));
@@ -33,7 +34,7 @@ export function extractKubernetes(text: string): ExtractionResult {
       }
     }, document);
   }
-  return { references, problems: file.problems };
+  return yamlResult(text, file, references);
 }
 
 function walk(node: unknown, depth: number, found: (list: string, containers: Node) => void, document: Document.Parsed): void {

@@ -5,7 +5,7 @@
  */
 import type { Document } from 'yaml';
 import type { ExtractedReference, ExtractionResult, Tool } from '../../types';
-import { get, items, parseYamlFile, scalarReference, textScalar } from '../yaml';
+import { get, items, parseYamlFile, scalarReference, textScalar, yamlResult } from '../yaml';
 
 const BASES: ReadonlyArray<[builder: string, field: string, tool: Tool]> = [
   ['jib', 'fromImage', 'jib'],
@@ -25,7 +25,7 @@ export function extractSkaffold(text: string): ExtractionResult {
     });
     for (const { build, where } of builds) readArtifacts(text, build, where, document, references);
   }
-  return { references, problems: file.problems };
+  return yamlResult(text, file, references);
 }
 
 function readArtifacts(text: string, build: unknown, where: string, document: Document.Parsed, into: ExtractedReference[]): void {

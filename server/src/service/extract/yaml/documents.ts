@@ -4,32 +4,62 @@
  * file. Helm `{{ … }}` actions are masked first (same length, so offsets stay exact) and never give a syntax problem.
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { ExtractionProblem } from '../../types';
+import type { ExtractedReference, ExtractionProblem, ExtractionResult } from '../../types';
 
 export interface YamlFile {
   documents: Document.Parsed[];
   problems: ExtractionProblem[];
   /** The file holds Helm/Go template actions: values with `{{` are unresolved, syntax errors are not reported. */
   templated: boolean;
+  /** Where the first syntax error is: what follows is not trusted. */
+  errorAt?: number;
 }
 
 /** `{{ … }}` of Helm and Go templates; not `${{ … }}` of a GitHub Actions expression, which is valid YAML text. */
 const TEMPLATE_ACTION = /(?<!\$)\{\{[\s\S]*?\}\}/g;
 
+/**
+ * The `yaml` package reads about a megabyte a second here: past this a YAML file is not analysed (one problem says
+ * so), which keeps a keystroke in a huge generated bundle from costing seconds. Hand-written manifests and Compose
+ * files are kilobytes.
+ */
+export const MAX_YAML_CHARACTERS = 1024 * 1024;
+
 export function parseYamlFile(text: string): YamlFile {
+  if (text.length > MAX_YAML_CHARACTERS) {
+    const size = (text.length / 1048576).toFixed(1);
+    const message = `imageref does not analyse YAML files this large (${size} MB; the limit is ${MAX_YAML_CHARACTERS / 1048576} MB).`;
+    return { documents: [], problems: [{ span: { start: 0, end: 0 }, message }], templated: false };
+  }
   const templated = text.includes('{{') && new RegExp(TEMPLATE_ACTION.source).test(text);
   const source = templated ? maskTemplates(text) : text;
   const documents = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false }) as Document.Parsed[] | { empty: true };
   const list = Array.isArray(documents) ? documents : [];
   const problems: ExtractionProblem[] = [];
+  let errorAt: number | undefined;
   if (!templated) {
     const first = list.flatMap((d) => d.errors)[0];
     if (first) {
+      errorAt = first.pos[0];
       const line = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       problems.push({ span: { start: first.pos[0], end: Math.max(first.pos[0], first.pos[1]) }, message: `This YAML does not parse: ${line}` });
     }
   }
-  return { documents: list, problems, templated };
+  return { documents: list, problems, templated, errorAt };
+}
+
+/**
+ * The result of a YAML extractor: past a syntax error the parser guesses (an unclosed quote takes in the lines after
+ * it), so only the references before it are reported, with the one problem that says why.
+ */
+export function yamlResult(text: string, file: YamlFile, references: ExtractedReference[]): ExtractionResult {
+  const { errorAt } = file;
+  if (errorAt === undefined) return { references, problems: file.problems };
+  const before = (end: number) => end <= errorAt;
+  // An unclosed quote is reported where it should have closed: a value running over lines is its victim too.
+  const oneLine = (r: ExtractedReference) => !/[\r\n]/.test(text.slice(r.span.start, r.span.end));
+  const trusted = references.filter((r) => before(r.span.end) && (!r.via || before(r.via.usedAt.end)) && oneLine(r));
+  return { references: trusted, problems: file.problems };
 }
 
 /**
