@@ -10,8 +10,7 @@ import { diagnose } from '../../server/src/service/validation';
 import { digestOf } from '../support/outcomes';
 
 const D = digestOf('b');
-// The first reference has its scheme-prefix error only (no pin until it is fixed); the other two are unpinned.
-const TEXT = 'FROM https://ghcr.io/org/app:1\nFROM ghcr.io/org/app:1\nFROM alpine:3.20\n';
+const TEXT = 'FROM https://ghcr.io/org/app:1\nFROM alpine:3.20\n';
 
 function input(text: string, extra: Partial<CodeActionInput> = {}): CodeActionInput {
   const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 3, text);
@@ -53,10 +52,10 @@ describe('code actions that need the registry: known digest, resolve later, or a
     const pin = actions.find((a) => a.title === 'Pin to digest of tag `3.20`')!;
     const lookUpDigest = async () => D;
     const resolved = await resolvePinAction(pin, { ...i, lookUpDigest });
-    assert.equal(applied(i, resolved), `FROM https://ghcr.io/org/app:1\nFROM ghcr.io/org/app:1\nFROM alpine:3.20@${D}\n`);
+    assert.equal(applied(i, resolved), `FROM https://ghcr.io/org/app:1\nFROM alpine:3.20@${D}\n`);
     assert.equal(resolved.title, `Pin to digest ${shortDigest(D)}`);
     const all = await resolvePinAction(actions.find((a) => a.kind === 'source.pinAll.imageref')!, { ...i, lookUpDigest });
-    assert.equal(applied(i, all), `FROM https://ghcr.io/org/app:1@${D}\nFROM ghcr.io/org/app:1@${D}\nFROM alpine:3.20@${D}\n`);
+    assert.equal(applied(i, all), `FROM https://ghcr.io/org/app:1@${D}\nFROM alpine:3.20@${D}\n`);
 
     const newer = TextDocument.create(i.document.uri, 'dockerfile', 4, TEXT);
     assert.equal((await resolvePinAction(pin, { ...i, document: newer, lookUpDigest })).edit, undefined);
