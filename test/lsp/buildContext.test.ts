@@ -75,9 +75,9 @@ describe('LSP: the build context follows gradle.properties and parent poms', fun
     const deadline = Date.now() + 5000;
     const globs = () => client.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles')
       .flatMap((r) => (r.registerOptions as { watchers: Array<{ globPattern: unknown }> }).watchers.map((w) => w.globPattern));
-    while (globs().length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (globs().length < 7 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.deepEqual(globs(), [
-      '**/.imageref.json', '**/gradle.properties', '**/settings.gradle', '**/settings.gradle.kts', '**/pom.xml',
+      '**/.imageref.json', '**/gradle.properties', '**/settings.gradle', '**/settings.gradle.kts', '**/pom.xml', '**/.env',
       { baseUri: pathToFileURL(path.join(os.tmpdir(), 'no-such-gradle-home')).href, pattern: 'gradle.properties' },
     ]);
   });
@@ -94,6 +94,11 @@ describe('LSP: the build context follows gradle.properties and parent poms', fun
     const after = await client.diagnostics(project.buildUri, has('latest-tag'), 1000);
     assert.ok(Date.now() - started < 1000);
     assert.deepEqual(brief(after), [['latest-tag', 2, 20, 43]]);
+    // A gradle.properties created in the subproject (nearer, so it wins) counts too.
+    const nearer = path.join(project.root, 'app', 'gradle.properties');
+    writeFileSync(nearer, 'jdkTag=21\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(nearer).href, type: 1 }] });
+    assert.deepEqual(brief(await client.diagnostics(project.buildUri, (p) => has('unpinned')(p) && client.lastPublished(project.buildUri) === p, 1000)), [['unpinned', 2, 20, 43]]);
   });
 
   it('an open, unsaved gradle.properties wins over the disk and revalidates its dependants as it is typed', async () => {
@@ -126,6 +131,21 @@ describe('LSP: the build context follows gradle.properties and parent poms', fun
     await client.open(parentUri, PARENT_POM('eclipse-temurin:latest'), 'xml');
     await client.change(parentUri, 2, PARENT_POM('eclipse-temurin'));
     assert.deepEqual(brief(await client.diagnostics(project.childUri, has('implicit-latest'), 1000)), [['implicit-latest', 10, 32, 45]]);
+  });
+
+  it('a Compose file follows its .env', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'imageref-lspctx-'));
+    const envFile = path.join(root, '.env');
+    writeFileSync(envFile, 'TAG=1.27\n');
+    const compose = 'services:\n  web:\n    image: nginx:${TAG}\n';
+    const uri = pathToFileURL(path.join(root, 'compose.yaml')).href;
+    client = new LspTestClient();
+    await client.initialize({ settings: { offline: true } }, WATCHING);
+    await client.open(uri, compose, 'yaml');
+    assert.deepEqual(brief(await client.diagnostics(uri, has('unpinned'))), [['unpinned', 2, 11, 23]]);
+    writeFileSync(envFile, 'TAG=latest\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(envFile).href, type: 2 }] });
+    assert.deepEqual(brief(await client.diagnostics(uri, has('latest-tag'), 1000)), [['latest-tag', 2, 11, 23]]);
   });
 
   it('a client without dynamic registration: the server watches the files itself', async () => {

@@ -141,6 +141,10 @@ describe('precompiled script plugins see the main build\'s properties', () => {
     assert.deepEqual(properties(provider, path.join(root, 'buildSrc/src/main/groovy/x.gradle'), ''), { baseImage: 'root' });
     assert.deepEqual(properties(provider, path.join(root, 'gradle/plugins/src/main/groovy/y.gradle'), ''), { baseImage: 'root' });
     assert.deepEqual(properties(provider, path.join(root, 'commented-out/src/main/kotlin/z.gradle.kts'), ''), {}, 'not included: its own build');
+    // The plugin depends on the main build's files: a change there revalidates it.
+    const plugin = pathToFileURL(path.join(root, 'buildSrc/src/main/groovy/x.gradle')).href;
+    assert.ok(provider.dependantsOf(path.join(root, 'gradle.properties')).includes(plugin));
+    assert.ok(!provider.dependantsOf(path.join(root, 'buildSrc/gradle.properties')).includes(plugin));
   });
 
   it('reads includeBuild forms of real settings files', () => {

@@ -77,4 +77,11 @@ describe('Gradle: Spring Boot buildpacks and the bmuschko Docker plugin', () => 
       ['gcr.io/paketo-buildpacks/opentelemetry:2.9.0', 'base', 'spring-boot buildpack', 20, 78, 122, true],
     ]);
   });
+
+  it('DockerBuildImage tags.add(…) (the plugin before version 6) and tasks.registering(DockerBuildImage::class)', () => {
+    const text = 'val dockerBuild by tasks.registering(DockerBuildImage::class) {\n    inputDir.set(file("docker"))\n    tags.add("nemerosa/ontrack:latest")\n}\n';
+    assert.deepEqual(extractGradle(text, 'kotlin').references.map((r) => [r.text, r.role, text.slice(r.span.start, r.span.end)]), [
+      ['nemerosa/ontrack:latest', 'target', 'nemerosa/ontrack:latest'],
+    ]);
+  });
 });

@@ -7,9 +7,9 @@ import { BuildFiles } from '../host/buildFiles';
 import { FileBuildContextProvider } from '../host/buildContext';
 import type { BuildContextProvider, BuildContextRequest, ProvidedBuildContext } from '../service/buildContext';
 
-/** The files a build context is made of, as the client's watcher globs. */
-export const BUILD_CONTEXT_GLOBS = ['**/gradle.properties', '**/settings.gradle', '**/settings.gradle.kts', '**/pom.xml'];
-const BUILD_CONTEXT_NAMES = new Set(['gradle.properties', 'settings.gradle', 'settings.gradle.kts', 'pom.xml']);
+/** The files a build context is made of, as the client's watcher globs (`.env`: Compose's variables). */
+export const BUILD_CONTEXT_GLOBS = ['**/gradle.properties', '**/settings.gradle', '**/settings.gradle.kts', '**/pom.xml', '**/.env'];
+const BUILD_CONTEXT_NAMES = new Set(['gradle.properties', 'settings.gradle', 'settings.gradle.kts', 'pom.xml', '.env']);
 /** Bounds the folders watched by the fallback (a build file far from any settings file looks up to `/`). */
 const MAX_WATCHED_FOLDERS = 256;
 

@@ -17,7 +17,8 @@ const COLLECTION_ADDS = new Set(['add', 'addAll']);
 const LISTED: Partial<Record<Scope['kind'], Record<string, { property: CollectionImageProperty; list: boolean }>>> = {
   boot: { buildpacks: { property: 'buildpack', list: true } },
   'bmuschko-dockerfile': { from: { property: 'dockerfileFrom', list: false } },
-  'bmuschko-build': { images: { property: 'dockerImage', list: true } },
+  // `tags` is the name of `images` before the plugin's version 6.
+  'bmuschko-build': { images: { property: 'dockerImage', list: true }, tags: { property: 'dockerImage', list: true } },
   'bmuschko-app': { baseImage: { property: 'appBaseImage', list: false }, images: { property: 'appImage', list: true } },
 };
 
