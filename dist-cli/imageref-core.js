@@ -11957,7 +11957,8 @@ var init_imageLists = __esm({
     LISTED = {
       boot: { buildpacks: { property: "buildpack", list: true } },
       "bmuschko-dockerfile": { from: { property: "dockerfileFrom", list: false } },
-      "bmuschko-build": { images: { property: "dockerImage", list: true } },
+      // `tags` is the name of `images` before the plugin's version 6.
+      "bmuschko-build": { images: { property: "dockerImage", list: true }, tags: { property: "dockerImage", list: true } },
       "bmuschko-app": { baseImage: { property: "appBaseImage", list: false }, images: { property: "appImage", list: true } }
     };
   }
@@ -42656,14 +42657,16 @@ var init_requests = __esm({
     init_errors();
     init_unanswered();
     AuthorizedRequester = class {
-      constructor(http, limit, auth) {
+      constructor(http, limit, auth, onResponse) {
         this.http = http;
         this.limit = limit;
         this.auth = auth;
+        this.onResponse = onResponse;
       }
       http;
       limit;
       auth;
+      onResponse;
       probes = /* @__PURE__ */ new Map();
       unanswered = new UnansweredHosts();
       /** For `Ctx.since`: a lookup begun now shares the failure of a host found unanswered from now on. */
@@ -42719,6 +42722,7 @@ var init_requests = __esm({
           }
         }
         ctx.auth = auth;
+        this.onResponse?.(ctx.target.registry, res);
         return res;
       }
       /** Until a registry has answered once, other requests to it wait, so a cold burst meets one 401, not eight. */
@@ -42773,6 +42777,53 @@ var init_sharedLookups = __esm({
           signal.addEventListener("abort", onAbort, { once: true });
           current.promise.then(resolve9, reject).finally(() => signal.removeEventListener("abort", onAbort));
         });
+      }
+    };
+  }
+});
+
+// server/src/registry/pullLimits.ts
+function parseQuota(value) {
+  const match = value === void 0 ? null : /^\s*(\d+)\s*(?:;\s*w\s*=\s*(\d+))?/.exec(value);
+  if (!match) return void 0;
+  return { count: Number(match[1]), windowSeconds: match[2] !== void 0 ? Number(match[2]) : void 0 };
+}
+function parsePullLimit(registry, headers, now) {
+  const limit = parseQuota(headers["ratelimit-limit"]);
+  const remaining = parseQuota(headers["ratelimit-remaining"]);
+  if (!limit || !remaining || limit.count <= 0) return void 0;
+  return { registry, limit: limit.count, remaining: remaining.count, windowSeconds: limit.windowSeconds ?? remaining.windowSeconds, seenAt: now };
+}
+function isLow(limit) {
+  return limit.remaining < limit.limit * LOW_PULL_SHARE;
+}
+function describePullLimit(limit) {
+  const window = limit.windowSeconds ? ` (the limit counts over ${formatWindow(limit.windowSeconds)})` : "";
+  return `${limit.registry}: ${limit.remaining} of ${limit.limit} pulls left${window}`;
+}
+function formatWindow(seconds) {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+var LOW_PULL_SHARE, PullLimitTracker;
+var init_pullLimits = __esm({
+  "server/src/registry/pullLimits.ts"() {
+    "use strict";
+    LOW_PULL_SHARE = 0.1;
+    PullLimitTracker = class {
+      constructor(onChange) {
+        this.onChange = onChange;
+      }
+      onChange;
+      latest = /* @__PURE__ */ new Map();
+      observe(registry, headers, now) {
+        const limit = parsePullLimit(registry, headers, now);
+        if (!limit) return;
+        const before = this.latest.get(registry);
+        this.latest.set(registry, limit);
+        if (!before || before.remaining !== limit.remaining || before.limit !== limit.limit) this.onChange?.(limit);
+      }
+      all() {
+        return [...this.latest.values()];
       }
     };
   }
@@ -43208,6 +43259,7 @@ var init_client = __esm({
     init_requestLimit();
     init_requests();
     init_sharedLookups();
+    init_pullLimits();
     init_tagList();
     init_mediaTypes();
     OciRegistryClient = class {
@@ -43229,7 +43281,8 @@ var init_client = __esm({
         });
         const send = (req) => this.limit.run(() => this.http.request(req), req.signal);
         this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
-        this.requester = new AuthorizedRequester(this.http, this.limit, this.auth);
+        this.limits = new PullLimitTracker(options.onPullLimit);
+        this.requester = new AuthorizedRequester(this.http, this.limit, this.auth, (registry, res) => this.limits.observe(registry, res.headers, this.now()));
         this.tagLister = new TagLister({
           requester: this.requester,
           cache: this.cache,
@@ -43249,6 +43302,10 @@ var init_client = __esm({
       now;
       requester;
       tagLister;
+      limits;
+      pullLimits() {
+        return this.limits.all();
+      }
       listTags(request2) {
         const name = `${request2.registry}/${request2.repository}`;
         if (this.options.offline) return Promise.resolve({ ok: false, failure: { kind: "offline", message: `offline: the tags of ${name} were not listed` } });
@@ -43441,7 +43498,8 @@ function createRegistryHost(options) {
     timeoutMs: settings.requestTimeout,
     insecureRegistries: settings.insecureRegistries,
     extraCaCerts,
-    logger: options.log
+    logger: options.log,
+    onPullLimit: options.onPullLimit
   });
   return { client, problems };
 }
@@ -45210,18 +45268,25 @@ function tagCommentOf(reference, text) {
     const match2 = MAVEN_COMMENT.exec(text.slice(place.start));
     return match2 ? { tag: match2[1], span: { start: place.start, end: place.start + match2[0].length } } : void 0;
   }
-  const match = (isYamlKind(reference.fileKind) ? YAML_COMMENT : GRADLE_COMMENT).exec(text.slice(place.start, place.end));
+  if (isYamlKind(reference.fileKind)) {
+    const yaml = YAML_COMMENT.exec(text.slice(place.start, place.end));
+    return yaml ? { tag: yaml[3], span: { start: place.start + yaml[1].length, end: place.end } } : void 0;
+  }
+  const rest = text.slice(place.start, place.end);
+  const lead = GRADLE_LEAD.exec(rest)[0];
+  const match = GRADLE_COMMENT.exec(rest.slice(lead.length));
   if (!match) return void 0;
-  const start = place.start + match[1].length;
-  return { tag: match[3], span: { start, end: place.end } };
+  const start = place.start + lead.trimEnd().length;
+  return { tag: match[1], span: { start, end: place.end } };
 }
-var TAG2, MAVEN_COMMENT, GRADLE_COMMENT, YAML_COMMENT, YAML_REST;
+var TAG2, MAVEN_COMMENT, GRADLE_LEAD, GRADLE_COMMENT, YAML_COMMENT, YAML_REST;
 var init_tagComment = __esm({
   "server/src/service/tagComment.ts"() {
     "use strict";
     TAG2 = "([\\w][\\w.-]{0,127})";
     MAVEN_COMMENT = new RegExp(`^ ?<!-- tag: ${TAG2} -->`);
-    GRADLE_COMMENT = new RegExp(`^(["')\\]}\\t ]*?)( *// tag: ${TAG2}.*)$`);
+    GRADLE_LEAD = /^["')\]}\t ]*/;
+    GRADLE_COMMENT = new RegExp(`^// tag: ${TAG2}`);
     YAML_COMMENT = new RegExp(`^(["']?)( *# tag: ${TAG2}.*)$`);
     YAML_REST = /^["']?(?: *# tag: .*| *)$/;
   }
@@ -45316,7 +45381,9 @@ var init_protocol = __esm({
       /** Server → client (`StatusParams`): what the resolver is doing; drives the status bar item. */
       status: "imageref/status",
       /** Client → server (`SetTrustedParams`): the user granted workspace trust (network and helpers may now be used). */
-      setTrusted: "imageref/setTrusted"
+      setTrusted: "imageref/setTrusted",
+      /** Server → client (`PullLimitParams`): a registry reported its pull quota (Docker Hub's `ratelimit-remaining`). */
+      pullLimit: "imageref/pullLimit"
     };
     ServerCommands = {
       refresh: "imageref.server.refresh",
@@ -57339,8 +57406,8 @@ var init_buildFileWatching = __esm({
     import_node = __toESM(require_main3());
     init_buildFiles();
     init_buildContext2();
-    BUILD_CONTEXT_GLOBS = ["**/gradle.properties", "**/settings.gradle", "**/settings.gradle.kts", "**/pom.xml"];
-    BUILD_CONTEXT_NAMES = /* @__PURE__ */ new Set(["gradle.properties", "settings.gradle", "settings.gradle.kts", "pom.xml"]);
+    BUILD_CONTEXT_GLOBS = ["**/gradle.properties", "**/settings.gradle", "**/settings.gradle.kts", "**/pom.xml", "**/.env"];
+    BUILD_CONTEXT_NAMES = /* @__PURE__ */ new Set(["gradle.properties", "settings.gradle", "settings.gradle.kts", "pom.xml", ".env"]);
     MAX_WATCHED_FOLDERS = 256;
     BuildFileWatching = class {
       constructor(connection, documents, revalidate, gradleUserHome) {
@@ -57462,6 +57529,24 @@ var init_configuration = __esm({
         return this.current;
       }
     };
+  }
+});
+
+// server/src/lsp/pullLimit.ts
+function pullLimitParams(limit) {
+  return {
+    registry: limit.registry,
+    limit: limit.limit,
+    remaining: limit.remaining,
+    windowSeconds: limit.windowSeconds,
+    low: isLow(limit),
+    message: describePullLimit(limit)
+  };
+}
+var init_pullLimit = __esm({
+  "server/src/lsp/pullLimit.ts"() {
+    "use strict";
+    init_pullLimits();
   }
 });
 
@@ -57775,7 +57860,8 @@ ${problems.join("\n")}`;
       settings: configuration.settings,
       trusted: options.trusted !== false,
       cacheDir: options.cacheDir,
-      log
+      log,
+      onPullLimit: (limit) => void connection.sendNotification(Notifications.pullLimit, pullLimitParams(limit))
     });
     for (const problem of registryHost.problems) void connection.sendNotification(import_node2.ShowMessageNotification.type, { type: import_node2.MessageType.Warning, message: problem });
     service = new ImagerefLanguageService({ registry: registryHost.client, buildContext: buildFiles });
@@ -57886,6 +57972,9 @@ ${problems.join("\n")}`;
   });
   connection.onExecuteCommand(async (params, token) => {
     if (params.command === ServerCommands.updatePinnedDigests) {
+      if (!registryHost.client) {
+        return new import_node2.ResponseError(import_node2.LSPErrorCodes.RequestFailed, "Update Pinned Digests needs the registry: imageref is offline (imageref.offline, or an untrusted workspace)");
+      }
       const given = params.arguments?.[0] ?? {};
       const folders = Array.isArray(given.folders) ? given.folders.filter((f) => typeof f === "string") : workspaceFolders;
       return cancellable(token, (signal) => collectDigestUpdates(folders, { documents, service, settingsFor, ignored }, signal));
@@ -57939,6 +58028,7 @@ var init_startServer = __esm({
     init_version();
     init_buildFileWatching();
     init_configuration();
+    init_pullLimit();
     init_updateDigests2();
     init_validationScheduler();
     CONTEXT_FRESH_MS = 5e3;
@@ -58590,7 +58680,12 @@ var CliSession = class {
       insecureRegistries: options.insecureRegistries,
       requestTimeout: options.timeoutMs
     });
-    this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
+    this.registry = createRegistryHost({
+      settings: this.settings,
+      trusted: true,
+      cacheDir: options.cacheDir ?? defaultCacheDir(),
+      onPullLimit: (limit) => this.pullLimits.set(limit.registry, limit)
+    });
     this.service = new ImagerefLanguageService({ registry: this.registry.client, preciseTags: false });
   }
   progress;
@@ -58599,6 +58694,8 @@ var CliSession = class {
   registry;
   service;
   configs = /* @__PURE__ */ new Map();
+  /** The latest pull quota each registry reported during the run (Docker Hub's `ratelimit-remaining`). */
+  pullLimits = /* @__PURE__ */ new Map();
   /** Files next to the build files (gradle.properties, parent poms, .imageref.json, .git) are looked at once a run. */
   /** One for the run: the files many build files share (gradle.properties, parent poms) are read once. */
   buildContext = new FileBuildContextProvider();
@@ -58883,6 +58980,12 @@ async function updateDigestsCommand(options, session, io) {
   return inputErrors.length ? 2 : 0;
 }
 
+// server/src/cli/pullLimitNote.ts
+init_pullLimits();
+function lowPullLimitNotes(limits) {
+  return [...limits].filter(isLow).map((limit) => `imageref: note: ${describePullLimit(limit)}, fewer than 10 % remain; builds that pull may soon be refused (log in for a higher limit)`);
+}
+
 // server/src/cli/main.ts
 async function runCli(argv, io) {
   let options;
@@ -58958,6 +59061,7 @@ async function withSession(options, io, progress, run) {
   try {
     return await run(session);
   } finally {
+    for (const line of lowPullLimitNotes(session.pullLimits.values())) io.err(line);
     await session.registry.client?.close();
   }
 }
