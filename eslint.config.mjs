@@ -26,7 +26,7 @@ const layering = [
   // The extension is a thin client: nothing of the server but the shared protocol.
   { target: './client/src', from: './server', message: 'the client imports nothing of the server; shared/protocol.ts is the common ground' },
   { target: './shared', from: ['./server', './client'], message: 'the shared protocol is plain data' },
-  ...['dockerfile', 'maven', 'gradle', 'yaml', 'compose', 'kubernetes', 'githubActions', 'gitlabCi', 'skaffold'].map((kind) => ({
+  ...['dockerfile', 'maven', 'gradle', 'yaml', 'compose', 'kubernetes', 'githubActions', 'gitlabCi', 'skaffold', 'testcontainers', 'quarkus'].map((kind) => ({
     target: outsideOf(kind),
     from: inside(`service/extract/${kind}`),
     except: ['./index.ts'],

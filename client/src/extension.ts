@@ -25,6 +25,11 @@ export const FILE_PATTERNS = [
   '**/pom.xml',
   '**/*.gradle',
   '**/*.gradle.kts',
+  // Compose, CI workflows, Skaffold, Quarkus configuration, Testcontainers sources; YAML manifests are told by their
+  // content on the server, which answers nothing for other YAML files.
+  '**/*.{yaml,yml}',
+  '**/application*.properties',
+  '**/*.{java,kt,groovy}',
 ] as const;
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [

@@ -22,7 +22,7 @@ function copyOfStack(): string {
   return dir;
 }
 
-describe('imageref CLI on Compose, Kubernetes, workflows, GitLab CI and Skaffold files', function () {
+describe('imageref CLI on Compose, Kubernetes, workflows, GitLab CI, Skaffold and Testcontainers files', function () {
   this.timeout(30000);
 
   it('check walks them (manifests by content, .github included, build and node_modules skipped)', () => {
@@ -39,7 +39,10 @@ describe('imageref CLI on Compose, Kubernetes, workflows, GitLab CI and Skaffold
     for (const r of records) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r.code]);
     assert.deepEqual([...byFile.keys()].sort(), [
       '.github/workflows/build.yml', '.gitlab-ci.yml', 'chart/templates/deployment.yaml', 'compose.yaml', 'k8s/petclinic.yaml', 'skaffold.yaml',
+      'src/test/groovy/petclinic/VetControllerSpec.groovy', 'src/test/java/org/springframework/samples/petclinic/TestcontainersConfiguration.java',
+      'src/test/kotlin/petclinic/OwnerRepositoryTests.kt',
     ]);
+    assert.deepEqual(byFile.get('src/test/kotlin/petclinic/OwnerRepositoryTests.kt'), ['unpinned', 'tag-and-digest']);
     assert.deepEqual(byFile.get('k8s/petclinic.yaml'), ['unpinned', 'unpinned', 'implicit-latest', 'scheme-prefix']);
     assert.deepEqual(byFile.get('compose.yaml'), ['unpinned', 'unpinned', 'unpinned', 'implicit-latest', 'latest-tag']);
     assert.deepEqual(byFile.get('chart/templates/deployment.yaml'), ['unpinned'], 'Helm values give no false problem');
@@ -54,6 +57,26 @@ describe('imageref CLI on Compose, Kubernetes, workflows, GitLab CI and Skaffold
     const after = readFileSync(path.join(dir, 'k8s/petclinic.yaml'), 'utf8');
     assert.equal(after, before.replace('image: https://docker.io/library/postgres:16.4', 'image: docker.io/library/postgres:16.4'));
     assert.match(readFileSync(path.join(dir, 'skaffold.yaml'), 'utf8'), /\n {8}- image: petclinic\n {10}jib:\n {12}fromImage: docker\.io\/library\/eclipse-temurin:21\n/);
+  });
+
+  it('fix on a Testcontainers class drops the tag of a tag+digest reference (DockerImageName rejects it)', () => {
+    const dir = copyOfStack();
+    const file = 'src/test/kotlin/petclinic/OwnerRepositoryTests.kt';
+    const { code, stderr } = run(['fix', '--offline', file], dir);
+    assert.equal(code, 0, stderr);
+    assert.match(readFileSync(path.join(dir, file), 'utf8'), new RegExp(`DockerImageName\\.parse\\("redis@sha256:${'a'.repeat(64)}"\\)`));
+  });
+
+  it('check reads Quarkus configuration, not a Spring Boot application.properties', () => {
+    const dir = tmp();
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'projects', 'quarkus-app'), dir, { recursive: true });
+    const { stdout } = run(['check', '--offline', '--format', 'json', '.'], dir);
+    const records = JSON.parse(stdout) as Array<{ file: string; code: string; reference?: string }>;
+    assert.deepEqual([...new Set(records.map((r) => r.file))], ['native/src/main/resources/application.yaml', 'src/main/resources/application.properties']);
+    assert.deepEqual(records.filter((r) => r.file.startsWith('src/')).map((r) => r.code), ['unpinned', 'scheme-prefix', 'unpinned']);
+    assert.ok(records.some((r) => r.code === 'digest-on-target' && r.reference?.startsWith('ghcr.io/petclinic/petclinic-native:latest@')));
+    const named = run(['check', '--offline', 'spring/src/main/resources/application.properties'], dir);
+    assert.equal(named.code, 0, named.stdout + named.stderr);
   });
 
   it('a broken YAML file gets one clear problem', () => {

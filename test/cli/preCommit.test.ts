@@ -36,7 +36,10 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml, Debian\'s pre-commit)', func
   it('select exactly the files imageref reads, by name', () => {
     const names = ['Dockerfile', 'svc/Dockerfile', 'Dockerfile.dev', 'docker/Containerfile-arm', 'app.dockerfile', 'x.Containerfile',
       'pom.xml', 'api/pom.xml', 'build.gradle', 'sub/build.gradle.kts', 'settings.gradle', 'dockerfile',
-      'README.md', 'Dockerfile.md', 'docs/dockerfile-logo.png', 'pom.xml.bak', 'package.json', 'src/Main.java', 'Dockerfiles/notes.txt'];
+      'README.md', 'Dockerfile.md', 'docs/dockerfile-logo.png', 'pom.xml.bak', 'package.json', 'Dockerfiles/notes.txt',
+      'src/Main.java', 'src/test/kotlin/AppTests.kt', 'src/test/groovy/AppSpec.groovy', 'compose.yaml', 'deploy/docker-compose.prod.yml',
+      'compose.override.yml', '.gitlab-ci.yml', 'skaffold.yaml', '.github/workflows/ci.yml', '.github/dependabot.yml', 'mkdocs.yml',
+      'dockerfile-lint.yaml', 'Dockerfile.yml'];
     for (const hook of HOOKS) {
       for (const name of names) assert.equal(selects(hook, name), fileKindOf(name) !== undefined, `${hook.id}: ${name}`);
     }

@@ -57,6 +57,15 @@ describe('imageref in VS Code (code-server) against a local registry', function 
       [`FROM ${host}/base/java:17 AS build`, 'RUN echo build', `FROM ${host}/base/java:99`, ''].join('\n'),
     );
     writeFileSync(path.join(workspace, 'Dockerfile.unreachable'), `FROM 127.0.0.1:${closedPort}/base/java:17\n`);
+    writeFileSync(
+      path.join(workspace, 'compose.yaml'),
+      ['services:', '  app:', '    build: .', '    image: example/app:1.0', '  db:', `    image: "${host}/base/java:17" # the runtime`, ''].join('\n'),
+    );
+    writeFileSync(
+      path.join(workspace, 'AppTests.java'),
+      ['import org.testcontainers.containers.GenericContainer;', '', 'class AppTests {',
+        `    static GenericContainer<?> app = new GenericContainer<>("${host}/base/java:17");`, '}', ''].join('\n'),
+    );
 
     const dockerConfig = path.join(temp, 'docker-config');
     mkdirSync(dockerConfig, { recursive: true });
@@ -194,6 +203,33 @@ describe('imageref in VS Code (code-server) against a local registry', function 
     assert.match(text, /base\/java/);
     await bench.scrollHoverTo(/linux\/arm64/);
     await bench.screenshot('hover-gradle');
+    await bench.dismiss();
+  });
+
+  it('compose.yaml: squiggle and hover on the pulled image, the pin keeps quotes and the comment', async () => {
+    await bench.openFile('compose.yaml');
+    await bench.waitForSquiggle('any');
+    await bench.goTo(6, 20); // inside the db image
+    const text = await bench.hoverAtCursor(/linux\/arm64/);
+    assert.match(text, /Base image \(pulled\)/);
+    await bench.screenshot('hover-compose');
+    await bench.dismiss();
+    await bench.goTo(6, 20);
+    await bench.applyQuickFix(/^Pin to digest/);
+    await bench.waitForLine(/@sha256:/);
+    await bench.save();
+    const saved = file('compose.yaml');
+    assert.match(saved, new RegExp(`image: "${esc(registry.host)}/base/java:17@${esc(java17.digest)}" # the runtime\n`));
+    assert.match(saved, /image: example\/app:1\.0\n/, 'the built (target) image is left alone');
+  });
+
+  it('AppTests.java: a Testcontainers image gets a squiggle and a hover with its platforms', async () => {
+    await bench.openFile('AppTests.java');
+    await bench.waitForSquiggle('any');
+    await bench.goTo(4, 70); // inside the GenericContainer literal
+    const text = await bench.hoverAtCursor(/linux\/arm64/);
+    assert.match(text, /testcontainers new GenericContainer/);
+    await bench.screenshot('hover-testcontainers');
     await bench.dismiss();
   });
 

@@ -43,6 +43,16 @@ const CASES: KindCase[] = [
     text: (image) => `apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: app\n      jib:\n        fromImage: ${image}\n`,
     pinned: (_image, name, digest) => `apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: app\n      jib:\n        fromImage: ${name}@${digest} # tag: 17\n`,
   },
+  {
+    name: 'Testcontainers (Java, digest-only with a // tag comment)', uri: 'file:///w/src/test/java/AppTests.java', languageId: 'java',
+    text: (image) => `import org.testcontainers.containers.PostgreSQLContainer;\n\nclass AppTests {\n  static PostgreSQLContainer<?> pg = new PostgreSQLContainer<>("${image}");\n}\n`,
+    pinned: (_image, name, digest) => `import org.testcontainers.containers.PostgreSQLContainer;\n\nclass AppTests {\n  static PostgreSQLContainer<?> pg = new PostgreSQLContainer<>("${name}@${digest}"); // tag: 17\n}\n`,
+  },
+  {
+    name: 'Quarkus application.properties (Jib base image, digest-only)', uri: 'file:///w/src/main/resources/application.properties', languageId: 'properties',
+    text: (image) => `quarkus.application.name=app\nquarkus.jib.base-jvm-image=${image}\nquarkus.jib.platforms=linux/amd64,linux/arm64\n`,
+    pinned: (_image, name, digest) => `quarkus.application.name=app\nquarkus.jib.base-jvm-image=${name}@${digest}\nquarkus.jib.platforms=linux/amd64,linux/arm64\n`,
+  },
 ];
 
 function applyEdits(text: string, edits: TextEdit[]): string {
@@ -50,7 +60,7 @@ function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 /** Hover platforms and the pin fix for one file of every new kind, through the LSP, against a real registry. */
-describe('registry features of Compose, Kubernetes, workflows, GitLab CI, Skaffold through the LSP (real registry)', function () {
+describe('registry features of Compose, Kubernetes, workflows, GitLab CI, Skaffold, Testcontainers, Quarkus through the LSP (real registry)', function () {
   this.timeout(60000);
   let registry: TestRegistry;
   let java: PushedIndex;

@@ -50,6 +50,14 @@ function documentText(kind: FileKind, host: string, doc: number, version: number
       return `# version ${version}\njobs:\n` + refs.map((r, j) => `  j${j}:\n    container: ${r}\n`).join('');
     case 'gitlab-ci':
       return `# version ${version}\n` + refs.map((r, j) => `j${j}:\n  image: ${r}\n`).join('');
+    case 'java':
+    case 'kotlin':
+    case 'groovy':
+      return `// version ${version} testcontainers\nclass T {\n` + refs.map((r, j) => `  val c${j} = GenericContainer<Nothing>("${r}")\n`).join('') + '}\n';
+    case 'quarkus-properties':
+      return `# version ${version} quarkus\n` + refs.map((r, j) => `%p${j}.quarkus.jib.base-jvm-image=${r}\n`).join('');
+    case 'quarkus-yaml':
+      return `# version ${version}\n` + refs.map((r, j) => `"%p${j}":\n  quarkus:\n    jib:\n      base-jvm-image: ${r}\n`).join('');
     case 'skaffold':
       return `# version ${version}\nbuild:\n  artifacts:\n` + refs.map((r) => `  - image: app\n    jib: {fromImage: ${r}}\n`).join('');
   }

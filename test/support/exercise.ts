@@ -33,7 +33,8 @@ export function assertRangeInside(document: TextDocument, range: Range, what: st
 }
 
 const TAG_COMMENT = /^ (<!-- tag: [^>]*-->|\/\/ tag: [^\r\n]*|# tag: [^\r\n]*)$/;
-const YAML_KINDS: readonly FileKind[] = ['compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'skaffold'];
+const YAML_KINDS: readonly FileKind[] = ['compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'skaffold', 'quarkus-yaml'];
+const BY_CONTENT: readonly FileKind[] = ['kubernetes', 'quarkus-properties', 'quarkus-yaml'];
 
 /** Checks one action's edits against the reference spans; returns how many edits it had. */
 export function assertActionStaysInside(document: TextDocument, kind: FileKind, spans: Span[], action: CodeAction, targets: Span[]): number {
@@ -99,8 +100,9 @@ export async function exerciseDocument(
     assert.ok(typeof d.message === 'string' && d.message.length > 0);
   }
   const analysis = service.analysisOf(document);
-  // A mutated manifest may have lost its `apiVersion:` or `kind:`: it is then no longer read, and has no diagnostics.
-  if (!analysis && kind === 'kubernetes' && diagnostics.length === 0) return { diagnostics, actions: [], edits: 0, validateMs, totalMs: performance.now() - started };
+  // A mutated manifest or Quarkus configuration may have lost what says what it is (`apiVersion:`, `quarkus.`): it is
+  // then no longer read, and has no diagnostics.
+  if (!analysis && BY_CONTENT.includes(kind) && diagnostics.length === 0) return { diagnostics, actions: [], edits: 0, validateMs, totalMs: performance.now() - started };
   assert.ok(analysis, 'a supported document has an analysis');
   const spans = analysis.references.map((r) => r.ref.span);
   for (const span of spans) assert.ok(0 <= span.start && span.start <= span.end && span.end <= text.length, `reference span ${JSON.stringify(span)}`);

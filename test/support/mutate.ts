@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileKindOf } from '../../server/src/service/fileKind';
 import type { FileKind } from '../../server/src/service/types';
 
-export const KINDS: readonly FileKind[] = ['dockerfile', 'maven', 'gradle-groovy', 'gradle-kotlin', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'skaffold'];
+export const KINDS: readonly FileKind[] = ['dockerfile', 'maven', 'gradle-groovy', 'gradle-kotlin', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'skaffold', 'java', 'kotlin', 'groovy', 'quarkus-properties', 'quarkus-yaml'];
 
 export const URIS: Record<FileKind, string> = {
   dockerfile: 'file:///mutated/Dockerfile',
@@ -21,6 +21,11 @@ export const URIS: Record<FileKind, string> = {
   'github-actions': 'file:///mutated/.github/workflows/ci.yml',
   'gitlab-ci': 'file:///mutated/.gitlab-ci.yml',
   skaffold: 'file:///mutated/skaffold.yaml',
+  java: 'file:///mutated/src/test/java/AppTests.java',
+  kotlin: 'file:///mutated/src/test/kotlin/AppTests.kt',
+  groovy: 'file:///mutated/src/test/groovy/AppSpec.groovy',
+  'quarkus-properties': 'file:///mutated/src/main/resources/application.properties',
+  'quarkus-yaml': 'file:///mutated/src/main/resources/application.yaml',
 };
 
 export const FILE_NAMES: Record<FileKind, string> = {
@@ -33,6 +38,11 @@ export const FILE_NAMES: Record<FileKind, string> = {
   'github-actions': '.github/workflows/ci.yml',
   'gitlab-ci': '.gitlab-ci.yml',
   skaffold: 'skaffold.yaml',
+  java: 'AppTests.java',
+  kotlin: 'AppTests.kt',
+  groovy: 'AppSpec.groovy',
+  'quarkus-properties': 'application.properties',
+  'quarkus-yaml': 'application.yaml',
 };
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
@@ -89,9 +99,41 @@ const SEEDS: Record<FileKind, string[]> = {
     `apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n  - image: ghcr.io/org/app\n    jib:\n      fromImage: eclipse-temurin:21@${D('c')}\n` +
       `  - image: ghcr.io/org/web\n    buildpacks:\n      builder: paketobuildpacks/builder-jammy-base:latest\nprofiles:\n- name: dev\n  build:\n    artifacts:\n    - image: app\n`,
   ],
+  java: [
+    `package app;\n\nimport org.testcontainers.containers.GenericContainer;\nimport org.testcontainers.utility.DockerImageName;\n\n` +
+      `class AppTests {\n  static final String REDIS = "redis:7.4";\n  // new GenericContainer<>("commented:1")\n  @Container\n` +
+      `  static PostgreSQLContainer<?> pg = new PostgreSQLContainer<>(DockerImageName.parse("postgres:16@${D('a')}"));\n` +
+      `  static GenericContainer<?> redis = new GenericContainer<>(REDIS).withExposedPorts(6379);\n` +
+      `  static KafkaContainer kafka = new KafkaContainer(DockerImageName.parse("apache/kafka").withTag("3.8.0"));\n` +
+      `  static String text = """\n    new GenericContainer<>("in-a-text-block")\n    """;\n` +
+      `  DockerImageName custom = DockerImageName.parse("https://ghcr.io/Org/pg:16").asCompatibleSubstituteFor("postgres");\n}\n`,
+  ],
+  kotlin: [
+    `import org.testcontainers.containers.GenericContainer\n\nconst val IMAGE = "mysql:8.4"\n/* /* nested */ MySQLContainer("x") */\n` +
+      `class AppTests {\n  val mysql = MySQLContainer<Nothing>(IMAGE)\n  val redis = GenericContainer<Nothing>(DockerImageName.parse("redis:latest"))\n` +
+      `  val raw = """GenericContainer("raw")"""\n  val tpl = GenericContainer<Nothing>("$IMAGE-x")\n}\n`,
+  ],
+  groovy: [
+    `import org.testcontainers.containers.GenericContainer\nimport spock.lang.Specification\n\nclass AppSpec extends Specification {\n` +
+      `  static final IMAGE = 'nginx:1.27'\n  @Shared GenericContainer nginx = new GenericContainer(IMAGE)\n` +
+      `  def pg = new PostgreSQLContainer("postgres")\n  def s = '''new GenericContainer("in-a-string")'''\n  def g = "\${IMAGE}"\n}\n`,
+  ],
+  'quarkus-properties': [
+    `# Quarkus\nquarkus.application.name=petclinic\nquarkus.jib.base-jvm-image=registry.access.redhat.com/ubi9/openjdk-21-runtime:1.21\n` +
+      `quarkus.jib.platforms=linux/amd64,linux/arm64\n%prod.quarkus.jib.base-native-image=https://quay.io/quarkus/quarkus-micro-image:2.0\n` +
+      `quarkus.container-image.registry=ghcr.io\nquarkus.container-image.group=petclinic\nquarkus.container-image.tag=\${BUILD_TAG:1.0}\n` +
+      `long.value=a \\\n  b\n! another comment\n`,
+  ],
+  'quarkus-yaml': [
+    `quarkus:\n  application:\n    name: petclinic\n  jib:\n    base-jvm-image: "eclipse-temurin:21-jre@${D('a')}" # pinned\n` +
+      `  container-image:\n    image: ghcr.io/petclinic/app@${D('b')}\n"%prod":\n  quarkus:\n    jib:\n      base-native-image: quay.io/quarkus/quarkus-micro-image\n`,
+  ],
 };
 
 const YAML_TOKENS = [':', ': ', '- ', '"', "'", '#', '&a ', '*a', '<<: ', '{', '}', '[', ']', '|', '>', '\t', '\n', '  ', 'image: ', '${', '}', '$', '@sha256:', '!!str ', '%YAML 1.2\n', '---\n', '...\n'];
+const SOURCE_TOKENS = ['{', '}', '(', ')', '<', '>', '<>', '"', '"""', '/*', '*/', '//', ';', ',', '.', '=', '@', '\\', '\n',
+  'new GenericContainer<>(', 'DockerImageName.parse(', '.asCompatibleSubstituteFor(', 'static final String X = ', '"postgres:16"', 'testcontainers'];
+const SOURCE_UNTERMINATED = ['/* never closed', '"never closed', '"""\nnever closed', 'new GenericContainer<>("alpine', 'DockerImageName.parse(', 'new X<<<<('];
 const YAML_UNTERMINATED = ['image: "never closed', "image: 'never closed", 'image: [a, b', 'image: {a: b', 'image: |\n', 'image: ${X', '&anchor', '*missing'];
 
 /** Tokens that open or close the constructs of each kind: inserted at random, they make near-valid files. */
@@ -109,6 +151,11 @@ export const TOKENS: Record<FileKind, string[]> = {
   'github-actions': [...YAML_TOKENS, 'container: ', '${{ ', 'uses: docker://'],
   'gitlab-ci': [...YAML_TOKENS, 'services:\n  - ', 'name: ', '$CI_'],
   skaffold: [...YAML_TOKENS, 'artifacts:\n', 'fromImage: '],
+  java: SOURCE_TOKENS,
+  kotlin: [...SOURCE_TOKENS, 'val x = ', '"${', '$'],
+  groovy: [...SOURCE_TOKENS, "'''", "'", 'def x = ', '"${'],
+  'quarkus-properties': ['=', ':', ' ', '\\\n', '\\', '#', '!', '\n', '%prod.', 'quarkus.jib.base-jvm-image=', 'quarkus.container-image.', '${', '}', '\\u0041'],
+  'quarkus-yaml': [...YAML_TOKENS, 'quarkus:\n', 'jib:\n', 'base-jvm-image: ', '"%dev":\n'],
 };
 
 
@@ -123,6 +170,11 @@ export const UNTERMINATED: Record<FileKind, string[]> = {
   'github-actions': [...YAML_UNTERMINATED, 'container: ${{ matrix'],
   'gitlab-ci': YAML_UNTERMINATED,
   skaffold: YAML_UNTERMINATED,
+  java: SOURCE_UNTERMINATED,
+  kotlin: SOURCE_UNTERMINATED,
+  groovy: [...SOURCE_UNTERMINATED, "'''never closed"],
+  'quarkus-properties': ['quarkus.jib.base-jvm-image=alpine\\', 'quarkus.container-image.tag=${x', 'quarkus.jib.base-jvm-image=\\u00'],
+  'quarkus-yaml': [...YAML_UNTERMINATED, 'quarkus:\n  jib:\n    base-jvm-image: "a'],
 };
 
 
@@ -151,6 +203,9 @@ function kindOfFixture(name: string): FileKind | undefined {
   if (name.endsWith('.gradle')) return 'gradle-groovy';
   if (name.endsWith('pom.xml')) return 'maven';
   if (/dockerfile/i.test(name)) return 'dockerfile';
+  if (name.endsWith('.java')) return 'java';
+  if (name.endsWith('.kt')) return 'kotlin';
+  if (name.endsWith('.groovy')) return 'groovy';
   return undefined;
 }
 
@@ -278,6 +333,17 @@ export function bigFile(kind: FileKind, shape: BigShape, size: number): string {
     'github-actions': yamlShapes('jobs:\n', (i) => `  j${i}:\n    container: alpine:3\n`),
     'gitlab-ci': yamlShapes('', (i) => `j${i}:\n  image: alpine:3\n`),
     skaffold: yamlShapes('build:\n  artifacts:\n', () => '  - image: app\n    jib: {fromImage: alpine:3}\n'),
+    java: sourceShapes('static GenericContainer<?> c = new GenericContainer<>("alpine:3");\n'),
+    kotlin: sourceShapes('val c = GenericContainer<Nothing>("alpine:3")\n'),
+    groovy: sourceShapes("def c = new GenericContainer('alpine:3')\n"),
+    'quarkus-properties': {
+      references: ['quarkus.application.name=x\n', '%p.quarkus.jib.base-jvm-image=alpine:3\n', ''],
+      'one-line': ['quarkus.application.name=x\nkey=', 'a', '\n'],
+      comment: ['quarkus.application.name=x\n', '# just a comment line\n', ''],
+      unterminated: ['quarkus.application.name=x\nquarkus.jib.base-jvm-image=alpine\\\n', 'x\\\n', ''],
+      binary: ['quarkus.application.name=x\n', '\u0000\u00ff\ufffd', ''],
+    },
+    'quarkus-yaml': yamlShapes('quarkus:\n  jib:\n', () => '    base-jvm-image: alpine:3\n', 'quarkus.application.name: x\n'),
   };
   const [head, body, tail] = unit[kind][shape];
   return head + fill(body, Math.max(0, size - head.length - tail.length)) + tail;
@@ -294,6 +360,18 @@ function yamlShapes(head: string, unit: (i: number) => string, header = ''): Rec
   };
 }
 
+/** The big shapes of a source file that mentions testcontainers. */
+function sourceShapes(unit: string): Record<BigShape, [string, string, string]> {
+  const head = 'import org.testcontainers.containers.GenericContainer;\nclass T {\n';
+  return {
+    references: [head, unit, '}\n'],
+    'one-line': [head + 'String x = "', 'a', '";}\n'],
+    comment: [head + '/*', ' comment ', '*/}\n'],
+    unterminated: [head + 'new GenericContainer<>("alpine', 'x', ''],
+    binary: [head, '\u0000\u00ff\ufffd', ''],
+  };
+}
+
 /** `levels` levels of nesting in the kind's own syntax (elements, blocks, variable expansions). */
 export function deeplyNested(kind: FileKind, levels: number): string {
   switch (kind) {
@@ -306,6 +384,10 @@ export function deeplyNested(kind: FileKind, levels: number): string {
       return 'jib {\n' + 'from {'.repeat(levels) + ' image = "alpine:3" ' + '}'.repeat(levels) + '\n}\n';
     case 'kubernetes':
       return 'apiVersion: v1\nkind: Pod\nspec: ' + '{a: ['.repeat(levels) + '{containers: [{image: alpine}]}' + ']}'.repeat(levels) + '\n';
+    case 'java':
+    case 'kotlin':
+    case 'groovy':
+      return '// testcontainers\nclass T {' + '{('.repeat(levels) + 'new GenericContainer<>("alpine:3")' + ')}'.repeat(levels) + '}\n';
     default:
       return 'services:\n  s:\n    image: ' + '['.repeat(levels) + 'alpine' + ']'.repeat(levels) + '\n';
   }

@@ -10,7 +10,9 @@ import { diagnose } from '../../server/src/service/validation';
 import { digestOf, entry, indexOutcome, manifestOutcome } from '../support/outcomes';
 
 const NAMES: Record<FileKind, string> = { dockerfile: 'Dockerfile', maven: 'pom.xml', 'gradle-groovy': 'build.gradle', 'gradle-kotlin': 'build.gradle.kts',
-  compose: 'compose.yaml', kubernetes: 'deployment.yaml', 'github-actions': '.github/workflows/ci.yml', 'gitlab-ci': '.gitlab-ci.yml', skaffold: 'skaffold.yaml' };
+  compose: 'compose.yaml', kubernetes: 'deployment.yaml', 'github-actions': '.github/workflows/ci.yml', 'gitlab-ci': '.gitlab-ci.yml', skaffold: 'skaffold.yaml',
+  java: 'AppTests.java', kotlin: 'AppTests.kt', groovy: 'AppSpec.groovy',
+  'quarkus-properties': 'application.properties', 'quarkus-yaml': 'application.yaml' };
 
 interface Case {
   actions: CodeAction[];

@@ -35,7 +35,11 @@ export function findFiles(paths: string[]): FoundFiles {
       continue;
     }
     if (stats.isDirectory()) walk(given, files);
-    else files.push({ path: given, kind: fileKindOf(given, undefined, contentFor(given)) ?? 'dockerfile', explicit: true });
+    else {
+      const kind = fileKindOf(given, undefined, contentFor(given));
+      // A YAML or properties file that is no manifest or Quarkus configuration has nothing to check; others are read as a Dockerfile.
+      if (kind || !kindNeedsContent(given)) files.push({ path: given, kind: kind ?? 'dockerfile', explicit: true });
+    }
   }
   return { files, missing };
 }

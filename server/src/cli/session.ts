@@ -104,7 +104,7 @@ export class CliSession {
   private loadOne(source: SourceFile): CheckedFile {
     const text = readSource(source.path);
     const absolute = path.resolve(source.path);
-    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' ? 'groovy' : 'yaml';
+    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' || source.kind === 'groovy' ? 'groovy' : source.kind === 'java' ? 'java' : source.kind === 'kotlin' ? 'kotlin' : source.kind === 'quarkus-properties' ? 'properties' : 'yaml';
     const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
     const config = this.configFor(absolute);
     const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;

@@ -77,7 +77,7 @@ export function shortDigest(digest: string): string {
 }
 
 async function candidatesFor(input: CodeActionInput, diagnostic: Diagnostic, reference: AnalyzedReference): Promise<Candidate[]> {
-  const jib = reference.ref.tool === 'jib';
+  const jib = reference.ref.tool === 'jib' || reference.ref.tool === 'testcontainers';
   const one = (title: string, edit: SpanEdit | undefined, preferred = true) =>
     edit ? [{ title, edits: [edit], preferred }] : [];
   const data = (diagnostic.data ?? {}) as { digest?: string; reason?: string; credHelper?: string };

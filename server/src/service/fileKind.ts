@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { isWorkflowPath } from './extract/githubActions';
 import { looksLikeKubernetes } from './extract/kubernetes';
+import { mentionsQuarkus } from './extract/quarkus';
 import type { FileKind } from './types';
 
 /**
@@ -18,10 +19,19 @@ export function fileKindOf(uriOrPath: string, languageId?: string, text?: string
   if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
   // `Dockerfile*` (Dockerfile.dev, Containerfile-arm) but not the images and docs named after them.
   if (/^(dockerfile|containerfile)/i.test(name) && !NOT_DOCKERFILES.test(lower)) return 'dockerfile';
+  if (QUARKUS_CONFIG.test(lower)) return text !== undefined && mentionsQuarkus(text) ? (lower.endsWith('.properties') ? 'quarkus-properties' : 'quarkus-yaml') : undefined;
   const yamlKind = yamlKindOf(fullPath, lower, text);
   if (yamlKind) return yamlKind;
+  const source = SOURCES[lower.slice(lower.lastIndexOf('.') + 1)];
+  if (source && lower.includes('.')) return source;
   return languageId === 'dockerfile' ? 'dockerfile' : undefined;
 }
+
+/** application.properties, application-prod.yaml…: Quarkus configuration when it mentions quarkus (Spring Boot uses the names too). */
+const QUARKUS_CONFIG = /^application(-[^./\\]+)?\.(properties|ya?ml)$/;
+
+/** Sources read for Testcontainers images (only those that mention testcontainers are lexed). */
+const SOURCES: Record<string, FileKind | undefined> = { java: 'java', kt: 'kotlin', groovy: 'groovy' };
 
 const NOT_DOCKERFILES = /\.(png|jpe?g|gif|svg|ico|webp|md|markdown|txt|rst|adoc|html?|pdf|zip|gz|tgz|json|ya?ml)$/;
 /** compose.yaml, compose.override.yml, docker-compose.yml, docker-compose.prod.yaml, docker-compose-ci.yml. */
@@ -37,9 +47,11 @@ function yamlKindOf(fullPath: string, lower: string, text: string | undefined): 
   return undefined;
 }
 
-/** The file name may need content to decide (a YAML file could be a Kubernetes manifest). */
+/** The file name may need content to decide (a YAML file could be a Kubernetes manifest, application.properties Quarkus's). */
 export function kindNeedsContent(uriOrPath: string): boolean {
-  return /\.ya?ml$/i.test(decodedPath(uriOrPath)) && fileKindOf(uriOrPath) === undefined;
+  const path = decodedPath(uriOrPath);
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  return (/\.ya?ml$/.test(name) || QUARKUS_CONFIG.test(name)) && fileKindOf(uriOrPath) === undefined;
 }
 
 const matchers = new Map<string, (path: string) => boolean>();

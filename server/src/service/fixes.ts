@@ -44,10 +44,13 @@ export function lowercaseEdit(reference: AnalyzedReference): SpanEdit | undefine
   return fixed === undefined ? undefined : { span: bodySpan(reference), newText: fixed };
 }
 
-/** The style a pin takes: Jib gets digest-only (its credential lookup breaks on tag+digest), others keep the tag. */
+/**
+ * The style a pin takes: Jib gets digest-only (its credential lookup breaks on tag+digest), so does Testcontainers
+ * (its DockerImageName rejects `repo:tag@sha256:…`); others keep the tag.
+ */
 export function effectivePinStyle(reference: AnalyzedReference, style: PinStyle): 'tag+digest' | 'digest' {
   if (style !== 'auto') return style;
-  return reference.ref.tool === 'jib' ? 'digest' : 'tag+digest';
+  return reference.ref.tool === 'jib' || reference.ref.tool === 'testcontainers' ? 'digest' : 'tag+digest';
 }
 
 /**

@@ -19,6 +19,11 @@ const COMMENT_SYNTAX: Record<FileKind, CommentSyntax> = {
   'github-actions': { line: ['#'] },
   'gitlab-ci': { line: ['#'] },
   skaffold: { line: ['#'] },
+  java: { line: ['//'], block: [['/*', '*/']] },
+  kotlin: { line: ['//'], block: [['/*', '*/']] },
+  groovy: { line: ['//'], block: [['/*', '*/']] },
+  'quarkus-properties': { line: ['#', '!'] },
+  'quarkus-yaml': { line: ['#'] },
 };
 
 const MARKER = 'imageref-ignore';

@@ -23,7 +23,7 @@ const YAML_REST = /^["']?(?: *# tag: .*| *)$/;
 
 /** The YAML kinds, whose comments start with `#` and may follow a value on its line. */
 export function isYamlKind(kind: FileKind): boolean {
-  return kind === 'compose' || kind === 'kubernetes' || kind === 'github-actions' || kind === 'gitlab-ci' || kind === 'skaffold';
+  return kind === 'compose' || kind === 'kubernetes' || kind === 'github-actions' || kind === 'gitlab-ci' || kind === 'skaffold' || kind === 'quarkus-yaml';
 }
 
 /** Where a pin's tag comment goes for this reference: after the element's closing tag, or at the end of the line. */
@@ -36,7 +36,10 @@ export function tagCommentPlace(reference: ExtractedReference, text: string): Sp
       return gt < 0 ? undefined : { start: gt + 1, end: gt + 1 };
     }
     case 'gradle-groovy':
-    case 'gradle-kotlin': {
+    case 'gradle-kotlin':
+    case 'java':
+    case 'kotlin':
+    case 'groovy': {
       const newline = text.indexOf('\n', end);
       let lineEnd = newline < 0 ? text.length : newline;
       if (text[lineEnd - 1] === '\r') lineEnd--;

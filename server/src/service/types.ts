@@ -10,9 +10,15 @@ export interface Span {
 export type Role = 'base' | 'target';
 
 /** Which build tool reads the reference; rules differ (Jib's parser and credential lookup, BuildKit's). */
-export type Tool = 'dockerfile' | 'jib' | 'spring-boot' | 'fabric8' | 'compose' | 'kubernetes' | 'github-actions' | 'gitlab-ci' | 'skaffold';
+export type Tool = 'dockerfile' | 'jib' | 'spring-boot' | 'fabric8' | 'compose' | 'kubernetes' | 'github-actions' | 'gitlab-ci' | 'skaffold' | 'testcontainers' | 'quarkus';
 
-export type FileKind = 'dockerfile' | 'maven' | 'gradle-groovy' | 'gradle-kotlin' | YamlFileKind;
+export type FileKind = 'dockerfile' | 'maven' | 'gradle-groovy' | 'gradle-kotlin' | YamlFileKind | SourceFileKind | QuarkusFileKind;
+
+/** Quarkus application.properties and application.yaml. */
+export type QuarkusFileKind = 'quarkus-properties' | 'quarkus-yaml';
+
+/** Java, Kotlin and Groovy sources, read for Testcontainers images. */
+export type SourceFileKind = 'java' | 'kotlin' | 'groovy';
 
 /** The YAML files that name images: their comments are `#`. */
 export type YamlFileKind = 'compose' | 'kubernetes' | 'github-actions' | 'gitlab-ci' | 'skaffold';

@@ -7,6 +7,8 @@ import { extractGithubActions } from './githubActions';
 import { extractGitlabCi } from './gitlabCi';
 import { extractKubernetes } from './kubernetes';
 import { extractSkaffold } from './skaffold';
+import { extractTestcontainers } from './testcontainers';
+import { extractQuarkus } from './quarkus';
 
 /** Extract the references of one document. An extractor bug becomes a file problem, never a crash. */
 export function extract(text: string, kind: FileKind, context?: ExtractionContext): ExtractionResult {
@@ -30,6 +32,13 @@ export function extract(text: string, kind: FileKind, context?: ExtractionContex
         return extractGitlabCi(text);
       case 'skaffold':
         return extractSkaffold(text);
+      case 'java':
+      case 'kotlin':
+      case 'groovy':
+        return extractTestcontainers(text, kind);
+      case 'quarkus-properties':
+      case 'quarkus-yaml':
+        return extractQuarkus(text, kind);
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -11,8 +11,12 @@ export const tagAndDigest: SyntacticRule = {
     if (!parse || reference.ref.role !== 'base') return undefined;
     const { tag, digest, spans } = parse.ref;
     if (tag === undefined || digest === undefined || !spans.tag) return undefined;
-    const jib = reference.ref.tool === 'jib';
-    const message = jib
+    const testcontainers = reference.ref.tool === 'testcontainers';
+    const jib = reference.ref.tool === 'jib' || testcontainers;
+    const message = testcontainers
+      ? `Both tag \`${tag}\` and a digest: Testcontainers' DockerImageName reads \`repo:tag@sha256:…\` as a repository named ` +
+        `\`repo:${tag}\` and rejects it. Use the digest-only form \`repo@sha256:…\`.`
+      : jib
       ? `Both tag \`${tag}\` and a digest: Jib looks credentials up differently for \`repo:tag@digest\`, and builds ` +
         'from private registries fail with "The credential helper … has nothing for server URL". ' +
         `Use the digest-only form \`repo@sha256:…\`. ${JIB_BASE_IMAGE_CACHE_NOTE}`

@@ -2,3 +2,5 @@
 export { extractGradle } from './extractor';
 export { readGradleProperties } from './properties';
 export type { GradleDialect } from './lexer';
+/** The lexer is shared with the Testcontainers extractor (Java, Kotlin and Groovy sources lex alike). */
+export { lexGradle, type Token } from './lexer';
