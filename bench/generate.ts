@@ -177,3 +177,26 @@ export function pomOfLines(lines: number): string {
   const base = pom(blocks).split('\n').length;
   return pom(blocks, Math.max(0, lines - base));
 }
+
+/** A Dockerfile of about `lines` lines: 20 stages whose RUN lines make up the length. */
+export function dockerfileOfLines(lines: number): string {
+  const head = dockerfile(20);
+  const stages = head.split('\n');
+  const padding = Math.max(0, lines - stages.length);
+  const run = Array.from({ length: padding }, (_, i) => `RUN echo step ${i} && test -d /srv || mkdir -p /srv/${i}`);
+  return `${head}${run.join('\n')}\n`;
+}
+
+/** A build.gradle of about `lines` lines: 20 image blocks and many ordinary dependencies. */
+export function gradleGroovyOfLines(lines: number): string {
+  const head = gradleGroovy(20);
+  const deps = Math.max(0, lines - head.split('\n').length - 2);
+  return `${head}dependencies {\n${Array.from({ length: deps }, (_, d) => `  implementation 'org.example.g${d}:lib-${d}:1.${d}.0'`).join('\n')}\n}\n`;
+}
+
+/** A build.gradle.kts of about `lines` lines: 20 image blocks and many ordinary dependencies. */
+export function gradleKotlinOfLines(lines: number): string {
+  const head = gradleKotlin(20);
+  const deps = Math.max(0, lines - head.split('\n').length - 2);
+  return `${head}dependencies {\n${Array.from({ length: deps }, (_, d) => `    implementation("org.example.g${d}:lib-${d}:1.${d}.0")`).join('\n')}\n}\n`;
+}

@@ -1,10 +1,12 @@
 /**
  * Item 1 — offline analysis of generated files of growing size: time to diagnostics in the service (in-process) and
  * through the LSP server (separate process); the peer dockerfile-utils `validate()` on the same Dockerfiles, in-process
- * and whole process included.
+ * and whole process included (the bundled CLI against a Node process that loads the peer, reads the file, validates
+ * and prints).
  */
 import * as path from 'node:path';
-import { closeDocument, CLI, KINDS, log, openAndWait, PEER_SCRIPT, scratchDir, startOfflineServer, uriOf, writeFile } from './common';
+import { bundles } from './bundles';
+import { closeDocument, KINDS, log, openAndWait, PEER_SCRIPT, scratchDir, startOfflineServer, uriOf, writeFile } from './common';
 import { runProcess } from './proc';
 import { median, round, series, type Series } from './stats';
 
@@ -85,7 +87,7 @@ export async function benchOffline(opts: { runs: number; quick: boolean }): Prom
           const procRatio: number[] = [];
           const procCpuRatio: number[] = [];
           for (let run = -1; run < runs; run++) {
-            const ours = await runProcess(process.execPath, [CLI, 'check', '--offline', file]);
+            const ours = await runProcess(process.execPath, [bundles().cli, 'check', '--offline', file]);
             if (ours.exitCode !== 0 && ours.exitCode !== 1) throw new Error(`imageref check failed (${ours.exitCode}): ${ours.stderr}`);
             const theirs = await runProcess(process.execPath, [PEER_SCRIPT, file]);
             if (theirs.exitCode !== 0) throw new Error(`peer failed (${theirs.exitCode}): ${theirs.stderr}`);

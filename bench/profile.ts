@@ -1,8 +1,9 @@
 /**
  * CPU profile of one offline benchmark case, summarised: where the time of a missed target goes.
  *
- *   node out/bench/profile.js dockerfile 10000 [runs]     # also: maven 1000, maven-lines 5000, gradle-groovy 1000,
- *   node out/bench/profile.js peer 10000 [runs]           #       gradle-kotlin 1000, peer (dockerfile-utils)
+ *   node out/bench/profile.js dockerfile 10000 [runs]     # also: maven 1000, gradle-groovy 1000, gradle-kotlin 1000,
+ *   node out/bench/profile.js gradle-groovy-lines 5000    #   <kind>-lines N (a file of N lines, as editing has),
+ *   node out/bench/profile.js peer 10000 [runs]           #   peer (dockerfile-utils)
  *
  * Writes bench/profiles/<case>.cpuprofile (open it in Chrome DevTools or VS Code) and prints the top frames by self
  * time, and the inclusive time of each package / source file.
@@ -14,7 +15,6 @@ import { validate as peerValidate } from 'dockerfile-utils';
 import { ImagerefLanguageService } from '../server/src/service/languageService';
 import { normalizeSettings } from '../server/src/service/settings';
 import { documentFor, KINDS, REPO_ROOT } from './common';
-import { pomOfLines } from './generate';
 
 interface ProfileNode {
   id: number;
@@ -83,9 +83,10 @@ async function main(): Promise<void> {
     const text = KINDS[0].generate(size);
     work = () => void peerValidate(text);
   } else {
-    const info = what === 'maven-lines' ? KINDS[1] : KINDS.find((k) => k.kind === what);
+    const lines = what.endsWith('-lines');
+    const info = KINDS.find((k) => k.kind === what.replace(/-lines$/, ''));
     if (!info) throw new Error(`unknown case ${what}`);
-    const text = what === 'maven-lines' ? pomOfLines(size) : info.generate(size);
+    const text = lines ? info.ofLines(size) : info.generate(size);
     const settings = normalizeSettings({ offline: true });
     const service = new ImagerefLanguageService({});
     let version = 0;

@@ -1,5 +1,5 @@
 /**
- * Item 3 — resolution against a real local registry (Debian docker-registry) with token auth: 100 distinct tags,
+ * Section skopeo — in-process resolution against a real local registry (Debian docker-registry) with token auth: 100 distinct tags,
  * cold and warm, with HTTP requests counted by a recording proxy; the peer `skopeo inspect --raw` per reference,
  * one after another and 8 at a time.
  */

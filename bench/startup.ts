@@ -1,99 +1,83 @@
 /**
- * Item 4 — server start to first diagnostics on a pom.xml (spawn → initialize → didOpen → first publishDiagnostics),
- * and resident memory of the server process after opening 1,000 documents.
+ * Start-up. The command line: the bundled CLI's `imageref check --offline examples`, whole process, against the floor
+ * `node -e 0` (a Node process that does nothing), interleaved run by run. The server: the bundled server forked as
+ * the extension forks it, spawn → initialize answered → didOpen of the examples' pom.xml → its first diagnostics.
  */
-import { LspTestClient } from '../test/support/lspClient';
-import { KINDS, log, openAndWait, scratchDir, startOfflineServer, uriOf, writeFile } from './common';
-import { dockerfile, gradleGroovy, gradleKotlin, pom } from './generate';
-import { memoryOf } from './proc';
-import { series, type Series } from './stats';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { bundles } from './bundles';
+import { CLI, log, REPO_ROOT, uriOf } from './common';
+import { IpcServer } from './ipcServer';
+import { runProcess } from './proc';
+import { median, round, series, type Series } from './stats';
 
 export interface StartupResult {
-  pomLines: number;
-  /** spawn → initialize answered. */
-  initialize: Series;
-  /** spawn → first publishDiagnostics of the opened pom.xml. */
-  firstDiagnostics: Series;
-  memory: {
-    documents: number;
-    mix: string;
-    totalLines: number;
-    totalBytes: number;
-    /** Wall time to open all of them and receive every document's diagnostics. */
-    openAllMs: number;
-    afterInitKiB: number;
-    afterOpenKiB: number;
-    /** VmHWM: the peak. */
-    peakKiB: number;
+  cli: {
+    /** `node <bundle> check --offline examples` */
+    bundled: { wall: Series; cpu: Series; maxRssKiB: number };
+    /** The same through bin/imageref.js (the compiled modules an npm install runs), for reference. */
+    unbundled: { wall: Series };
+    /** `node -e 0` */
+    floor: { wall: Series; cpu: Series; maxRssKiB: number };
+    /** Median of the per-run ratios bundled / floor. */
+    ratio: number;
+    diagnostics: number;
+  };
+  server: {
+    file: string;
+    initialize: Series;
+    firstDiagnostics: Series;
   };
 }
 
-export async function benchStartup(opts: { runs: number; documents: number }): Promise<StartupResult> {
-  const dir = scratchDir('startup');
-  const text = pom(10);
-  const file = writeFile(dir, 'app', 'pom.xml', text);
+export async function benchStartup(opts: { runs: number }): Promise<StartupResult> {
+  const { cli, server } = bundles();
+  const runs = Math.max(15, opts.runs);
+  log(`startup: bundled \`imageref check --offline examples\` vs \`node -e 0\`, ×${runs} interleaved`);
+  const ours: Array<{ wallMs: number; cpuMs: number; maxRssKiB: number }> = [];
+  const plain: number[] = [];
+  const floor: Array<{ wallMs: number; cpuMs: number; maxRssKiB: number }> = [];
+  const ratios: number[] = [];
+  let diagnostics = 0;
+  for (let run = -1; run < runs; run++) {
+    const a = await runProcess(process.execPath, [cli, 'check', '--offline', 'examples'], { cwd: REPO_ROOT, captureStdout: true });
+    if (a.exitCode !== 0 && a.exitCode !== 1) throw new Error(`imageref check failed (${a.exitCode}): ${a.stderr}`);
+    const b = await runProcess(process.execPath, ['-e', '0']);
+    const c = await runProcess(process.execPath, [CLI, 'check', '--offline', 'examples'], { cwd: REPO_ROOT });
+    if (run < 0) continue; // cold file-system caches
+    diagnostics = a.stdout.split('\n').filter((l) => /:\d+:\d+: /.test(l)).length;
+    ours.push(a);
+    floor.push(b);
+    plain.push(c.wallMs);
+    ratios.push(a.wallMs / b.wallMs);
+  }
+
+  const pomFile = path.join(REPO_ROOT, 'examples', 'jib-maven', 'pom.xml');
+  const text = readFileSync(pomFile, 'utf8');
+  const serverRuns = Math.max(7, opts.runs);
+  log(`startup: bundled server, fork → first diagnostics of examples/jib-maven/pom.xml ×${serverRuns}`);
   const initialize: number[] = [];
   const first: number[] = [];
-  const runs = Math.max(5, opts.runs);
-  log(`startup: spawn → first diagnostics on a ${text.split('\n').length}-line pom.xml ×${runs}`);
-  for (let run = -1; run < runs; run++) {
+  for (let run = -1; run < serverRuns; run++) {
     const t0 = performance.now();
-    const client = new LspTestClient();
-    await client.initialize({ settings: { offline: true } }, {});
+    const client = new IpcServer(server);
+    await client.initialize();
     const t1 = performance.now();
-    await openAndWait(client, uriOf(file), 'xml', text);
+    await client.openAndWait(uriOf(pomFile), 'xml', text);
     const t2 = performance.now();
     await client.stop();
-    if (run < 0) continue; // the first spawn pays for cold file-system caches
+    if (run < 0) continue;
     initialize.push(t1 - t0);
     first.push(t2 - t0);
   }
-
-  // Memory: 1,000 documents, a quarter of each kind, typical sizes, distinct contents.
-  log(`startup: RSS after opening ${opts.documents} documents`);
-  const server = await startOfflineServer();
-  let totalLines = 0;
-  let totalBytes = 0;
-  let openAllMs: number;
-  let afterInitKiB: number;
-  let afterOpenKiB: number;
-  let peakKiB: number;
-  try {
-    const pid = server.process.pid!;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    afterInitKiB = memoryOf(pid).rssKiB;
-    const generators = [
-      (i: number) => dockerfile(20 + (i % 7)),
-      (i: number) => pom(4 + (i % 5)),
-      (i: number) => gradleGroovy(4 + (i % 5)),
-      (i: number) => gradleKotlin(4 + (i % 5)),
-    ];
-    const t0 = performance.now();
-    const waits: Array<Promise<unknown>> = [];
-    for (let i = 0; i < opts.documents; i++) {
-      const info = KINDS[i % 4];
-      const body = `${generators[i % 4](i)}${info.kind === 'maven' ? `<!-- ${i} -->` : `\n# ${i}`.replace('#', info.kind === 'dockerfile' ? '#' : '//')}\n`;
-      totalLines += body.split('\n').length;
-      totalBytes += Buffer.byteLength(body);
-      const uri = uriOf(writeFile(dir, `doc-${i}`, info.fileName, ''));
-      waits.push(openAndWait(server, uri, info.languageId, body).then(() => server.forget(uri)));
-    }
-    await Promise.all(waits);
-    openAllMs = performance.now() - t0;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const memory = memoryOf(pid);
-    afterOpenKiB = memory.rssKiB;
-    peakKiB = memory.hwmKiB;
-  } finally {
-    await server.stop();
-  }
   return {
-    pomLines: text.split('\n').length,
-    initialize: series(initialize),
-    firstDiagnostics: series(first),
-    memory: {
-      documents: opts.documents, mix: 'Dockerfile / pom.xml / build.gradle / build.gradle.kts, a quarter each',
-      totalLines, totalBytes, openAllMs: Math.round(openAllMs), afterInitKiB, afterOpenKiB, peakKiB,
+    cli: {
+      bundled: { wall: series(ours.map((r) => r.wallMs)), cpu: series(ours.map((r) => r.cpuMs)), maxRssKiB: median(ours.map((r) => r.maxRssKiB)) },
+      unbundled: { wall: series(plain) },
+      floor: { wall: series(floor.map((r) => r.wallMs)), cpu: series(floor.map((r) => r.cpuMs)), maxRssKiB: median(floor.map((r) => r.maxRssKiB)) },
+      ratio: round(median(ratios), 3),
+      diagnostics,
     },
+    server: { file: 'examples/jib-maven/pom.xml', initialize: series(initialize), firstDiagnostics: series(first) },
   };
 }

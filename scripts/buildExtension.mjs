@@ -6,6 +6,7 @@
 //   node scripts/buildExtension.mjs              development build (source maps)
 //   node scripts/buildExtension.mjs --production minified, no source maps (what `npm run package` uses)
 //   node scripts/buildExtension.mjs --watch      rebuild on change
+//   node scripts/buildExtension.mjs --out-dir DIR  write DIR/extension.js and DIR/server.js instead of dist/
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,10 +16,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
+const outDirArg = process.argv.indexOf('--out-dir');
+const outDir = outDirArg > 0 ? process.argv[outDirArg + 1] : join(root, 'dist');
 
 const entries = [
-  { name: 'client', entry: 'client/src/extension.ts', outfile: 'dist/extension.js' },
-  { name: 'server', entry: 'server/src/server.ts', outfile: 'dist/server.js' },
+  { name: 'client', entry: 'client/src/extension.ts', outfile: join(outDir, 'extension.js') },
+  { name: 'server', entry: 'server/src/server.ts', outfile: join(outDir, 'server.js') },
 ];
 
 for (const { entry } of entries) {
@@ -28,7 +31,7 @@ for (const { entry } of entries) {
   }
 }
 
-if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+if (!watch) rmSync(outDir, { recursive: true, force: true });
 
 /** @type {import('esbuild').Plugin} */
 const report = {

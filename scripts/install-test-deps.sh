@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond npm packages: a real registry, htpasswd, skopeo (peer client), openssl,
+# Installs what the tests need beyond npm packages: a real registry, htpasswd, skopeo (peer client), openssl, docker-credential-pass with pass and gnupg,
 # pre-commit and Neovim (editor conventions), Chromium and the libraries code-server's native modules build against. Idempotent; needs root (or sudo).
 set -euo pipefail
-packages=(docker-registry apache2-utils skopeo openssl chromium ripgrep pre-commit neovim libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
+packages=(docker-registry apache2-utils skopeo openssl golang-docker-credential-helpers pass gnupg chromium ripgrep pre-commit neovim libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -22,13 +22,42 @@ export const Notifications = {
   status: 'imageref/status',
   /** Client → server (`SetTrustedParams`): the user granted workspace trust (network and helpers may now be used). */
   setTrusted: 'imageref/setTrusted',
+  /** Server → client (`PullLimitParams`): a registry reported its pull quota (Docker Hub's `ratelimit-remaining`). */
+  pullLimit: 'imageref/pullLimit',
 } as const;
+
+export interface PullLimitParams {
+  registry: string;
+  limit: number;
+  remaining: number;
+  windowSeconds?: number;
+  /** Fewer than 10 % of the limit remain: the status bar says so. */
+  low: boolean;
+  /** One line, e.g. `docker.io: 8 of 100 pulls left (the limit counts over 6 h)`. */
+  message: string;
+}
 
 /** Commands the server handles through workspace/executeCommand. */
 export const ServerCommands = {
   refresh: 'imageref.server.refresh',
   clearCache: 'imageref.server.clearCache',
+  /** Arguments: [UpdateDigestsParams?]; answers UpdateDigestsResult. The client applies the edit (with a preview). */
+  updatePinnedDigests: 'imageref.server.updatePinnedDigests',
 } as const;
+
+export interface UpdateDigestsParams {
+  /** Folder URIs to search (default: the workspace folders the client gave at initialize). */
+  folders?: string[];
+}
+
+/** Every stale pinned digest of the workspace as one edit; `updates` edits over `files` files, of `scanned` read. */
+export interface UpdateDigestsResult {
+  /** An LSP WorkspaceEdit (`changes` by document URI). */
+  edit: { changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>> };
+  updates: number;
+  files: number;
+  scanned: number;
+}
 
 /** The source action that pins every image reference of a document. */
 export const PIN_ALL_KIND = 'source.pinAll.imageref';

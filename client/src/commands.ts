@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { PIN_ALL_KIND, ServerCommands } from './protocol';
+import { updatePinnedDigests } from './updateDigests';
 
 export const Commands = {
   pinAll: 'imageref.pinAll',
@@ -8,6 +9,7 @@ export const Commands = {
   clearCache: 'imageref.clearCache',
   showOutput: 'imageref.showOutput',
   restartServer: 'imageref.restartServer',
+  updatePinnedDigests: 'imageref.updatePinnedDigests',
 } as const;
 
 export function registerCommands(client: LanguageClient): vscode.Disposable[] {
@@ -20,6 +22,7 @@ export function registerCommands(client: LanguageClient): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => client.outputChannel.show(true)),
     vscode.commands.registerCommand(Commands.restartServer, () => client.restart()),
+    vscode.commands.registerCommand(Commands.updatePinnedDigests, () => updatePinnedDigests(client)),
   ];
 }
 

@@ -11,9 +11,11 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { Commands, registerCommands } from './commands';
-import { PROJECT_CONFIG_FILE, StatusNotification, type InitializationOptions } from './protocol';
+import { PROJECT_CONFIG_FILE, PullLimitNotification, StatusNotification, type InitializationOptions } from './protocol';
+import { PullLimitItem } from './pullLimitItem';
 import { ImagerefStatusBar } from './statusBar';
 import { isTrusted, watchTrust } from './trust';
+import { SERVER_EXEC_ARGV } from '../../shared/serverProcess';
 
 /** Build files by name, whatever language mode another extension gives them. */
 export const FILE_PATTERNS = [
@@ -35,6 +37,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   // Dockerfiles under other names (the user picked the mode) and new, unsaved ones.
   { scheme: 'file', language: 'dockerfile' },
   { scheme: 'untitled', language: 'dockerfile' },
+  // Not analysed, but synced: an unsaved edit of gradle.properties revalidates the build files that read it.
+  { scheme: 'file', pattern: '**/gradle.properties' },
 ];
 
 let client: LanguageClient | undefined;
@@ -42,7 +46,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
@@ -70,9 +74,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('imageref', 'imageref', serverOptions, clientOptions);
 
   const statusBar = new ImagerefStatusBar(Commands.showOutput);
+  const pullLimitItem = new PullLimitItem();
   context.subscriptions.push(
     statusBar,
     client.onNotification(StatusNotification, (status) => statusBar.update(status, isTrusted())),
+    pullLimitItem,
+    client.onNotification(PullLimitNotification, (params) => pullLimitItem.update(params)),
     watchTrust(client),
     ...registerCommands(client),
   );

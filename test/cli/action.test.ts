@@ -64,17 +64,18 @@ describe('GitHub Action (action.yml → dist-cli/action.js)', function () {
     const dir = workspace(FILES);
     const { code, log, outputs } = runAction(dir, { offline: 'true' });
     assert.equal(code, 1, log);
-    assert.deepEqual(outputs, { report: 'imageref.sarif', problems: '4', files: '2' });
+    assert.deepEqual(outputs, { report: 'imageref.sarif', problems: '3', files: '2' });
     const sarif = JSON.parse(readFileSync(path.join(dir, 'imageref.sarif'), 'utf8'));
     const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }>;
-    assert.deepEqual(results.map((r) => r.ruleId), ['implicit-latest', 'scheme-prefix', 'unpinned', 'unpinned']);
+    // `https://ghcr.io/acme/base:1` gets its scheme-prefix error only (no pinning advice until it is fixed).
+    assert.deepEqual(results.map((r) => r.ruleId), ['implicit-latest', 'scheme-prefix', 'unpinned']);
     assert.deepEqual([...new Set(results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))], ['api/pom.xml', 'Dockerfile']);
     assert.deepEqual(sarif.runs[0].versionControlProvenance, [{ repositoryUri: 'https://github.com/acme/shop', revisionId: 'a'.repeat(40), branch: 'refs/heads/main', mappedTo: { uriBaseId: '%SRCROOT%' } }]);
     assert.match(log, /^::error file=Dockerfile,line=1,col=6,title=imageref scheme-prefix::`https:\/\/` is not part of an image reference/m);
     assert.match(log, /^::warning file=api\/pom\.xml,line=2,col=14,title=imageref implicit-latest::/m);
     assert.match(log, /^::notice file=Dockerfile,line=2,col=6,title=imageref unpinned::/m);
-    assert.match(log, /^4 problems in 2 of 2 files checked$/m);
-    assert.match(log, /^::error::imageref: 4 problems in 2 of 2 files checked \(fail-on: error\)$/m);
+    assert.match(log, /^3 problems in 2 of 2 files checked$/m);
+    assert.match(log, /^::error::imageref: 3 problems in 2 of 2 files checked \(fail-on: error\)$/m);
   });
 
   it('takes paths, fail-on, format and output as given; never fails with fail-on never', () => {

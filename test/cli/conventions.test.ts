@@ -110,7 +110,8 @@ describe('imageref CLI conventions', function () {
     assert.equal(stderr.trim(), 'imageref: nope: no such file or directory');
     assert.match(stdout, /^a\/Dockerfile:1:6: error scheme-prefix/m);
     assert.match(stdout, /^b\/Dockerfile:1:6: warning implicit-latest/m);
-    assert.match(stdout, /^3 problems in 2 of 2 files checked$/m);
+    // `https://ghcr.io/a/b:1` gets its scheme-prefix error only (no unpinned advice until it is fixed).
+    assert.match(stdout, /^2 problems in 2 of 2 files checked$/m);
     writeFileSync(path.join(dir, 'Dockerfile.bin'), Buffer.from([0x46, 0, 1]));
     const binary = run(['check', '--offline', 'Dockerfile.bin', 'b'], dir);
     assert.equal(binary.code, 2);

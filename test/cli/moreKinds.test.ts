@@ -43,7 +43,7 @@ describe('imageref CLI on Compose, Kubernetes, workflows, GitLab CI, Skaffold an
       'src/test/kotlin/petclinic/OwnerRepositoryTests.kt',
     ]);
     assert.deepEqual(byFile.get('src/test/kotlin/petclinic/OwnerRepositoryTests.kt'), ['unpinned', 'tag-and-digest']);
-    assert.deepEqual(byFile.get('k8s/petclinic.yaml'), ['unpinned', 'unpinned', 'implicit-latest', 'scheme-prefix', 'unpinned']);
+    assert.deepEqual(byFile.get('k8s/petclinic.yaml'), ['unpinned', 'unpinned', 'implicit-latest', 'scheme-prefix']);
     assert.deepEqual(byFile.get('compose.yaml'), ['unpinned', 'unpinned', 'unpinned', 'implicit-latest', 'latest-tag']);
     assert.deepEqual(byFile.get('chart/templates/deployment.yaml'), ['unpinned'], 'Helm values give no false problem');
     assert.ok(records.some((r) => r.file === 'compose.yaml' && r.reference === 'postgres:16.4'), 'the .env value is used');

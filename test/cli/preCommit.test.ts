@@ -59,7 +59,7 @@ describe('pre-commit hooks (.pre-commit-hooks.yaml, Debian\'s pre-commit)', func
     // The hook repository: this repository's hook manifest and bundle as checked out, committed; nothing else.
     const hookRepo = path.join(base, 'hooks');
     mkdirSync(path.join(hookRepo, 'dist-cli'), { recursive: true });
-    for (const file of ['.pre-commit-hooks.yaml', 'dist-cli/imageref.js', 'dist-cli/action.js']) copyFileSync(path.join(REPO_ROOT, file), path.join(hookRepo, file));
+    for (const file of ['.pre-commit-hooks.yaml', 'dist-cli/imageref.js', 'dist-cli/imageref-core.js', 'dist-cli/action.js']) copyFileSync(path.join(REPO_ROOT, file), path.join(hookRepo, file));
     chmodSync(path.join(hookRepo, 'dist-cli', 'imageref.js'), 0o755);
     git(hookRepo, 'init', '-q');
     git(hookRepo, 'add', '-A');

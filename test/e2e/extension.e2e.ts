@@ -141,6 +141,9 @@ describe('imageref in VS Code (code-server) against a local registry', function 
     assert.match(text, /base\/java/);
     assert.match(text, /linux\/amd64/);
     assert.ok(text.includes(java17.digest), 'hover shows the index digest');
+    // In the default hover size the digest and the platforms are visible without scrolling; the parts come after.
+    assert.ok(await bench.visibleInHover(/linux\/arm64/), 'the platforms table is visible without scrolling');
+    assert.ok(text.indexOf('linux/arm64') < text.indexOf('Repository'), 'platforms before the parts table');
     await bench.scrollHoverTo(/linux\/arm64/);
     await bench.screenshot('hover-pom');
     await bench.dismiss();

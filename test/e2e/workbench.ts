@@ -108,6 +108,14 @@ export class Workbench {
     return (await content.innerText()).trim();
   }
 
+  /** Whether the element of the open hover with `text` lies inside the hover's visible area, without scrolling. */
+  async visibleInHover(text: RegExp): Promise<boolean> {
+    const hover = this.page.locator('.monaco-hover', { has: this.page.locator('.monaco-hover-content', { hasText: text }) }).last();
+    const target = hover.locator('td, p, code', { hasText: text }).last();
+    const [t, h] = [await target.boundingBox(), await hover.boundingBox()];
+    return !!t && !!h && t.y >= h.y && t.y + t.height <= h.y + h.height;
+  }
+
   /** Scrolls the open hover with the mouse wheel until the element with `text` is inside its visible area. */
   async scrollHoverTo(text: RegExp): Promise<void> {
     // several .monaco-hover elements exist (editor, status bar, …): take the one showing `text`

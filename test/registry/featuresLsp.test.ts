@@ -138,7 +138,7 @@ describe('registry features through the LSP (real registry, token auth)', functi
     await client.open(uri, `FROM ${registry.host}/base/java:17\nFROM ${registry.host}/public/open:1\n`, 'dockerfile');
     const diagnostics = await settled(uri, (d) => d.some((x) => x.code === 'credentials-missing'));
     assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code]), [[0, 'unpinned'], [0, 'credentials-missing'], [1, 'unpinned']]);
-    assert.match(diagnostics[1].message as string, /auths: no entry/);
+    assert.match(diagnostics[1].message as string, /Looked in \(docker's order\): credHelpers `127\.0\.0\.1:\d+`: no entry for this key; auths `127\.0\.0\.1:\d+`: no entry/);
     await client.stop();
 
     await startClient({ [registry.host]: { auth: Buffer.from('alice:wrong-password').toString('base64') } });

@@ -23,6 +23,8 @@ export class LspTestClient {
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   /** Methods of the requests the server sent to this client, in order. */
   readonly serverRequests: string[] = [];
+  /** Every capability the server registered (client/registerCapability), in order. */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   stderr = '';
 
   constructor(env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = [], serverArgs: string[] = []) {
@@ -44,7 +46,11 @@ export class LspTestClient {
       this.notifications.push({ method, params });
     });
     this.connection.onRequest('workspace/configuration', () => (this.serverRequests.push('workspace/configuration'), [null]));
-    this.connection.onRequest('client/registerCapability', () => (this.serverRequests.push('client/registerCapability'), null));
+    this.connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.serverRequests.push('client/registerCapability');
+      this.registrations.push(...(params?.registrations ?? []));
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => (this.serverRequests.push('window/workDoneProgress/create'), null));
     this.connection.listen();
   }

@@ -18,6 +18,8 @@ export interface RecordingFront {
   intercept?: (req: FrontRequest, res: http.ServerResponse) => boolean | Promise<boolean>;
   /** Rewrites the realm of every forwarded WWW-Authenticate challenge (to put another recording front before it). */
   realm?: string;
+  /** Headers added to every forwarded answer (e.g. Docker Hub's `ratelimit-remaining`). */
+  addHeaders?: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startRecordingFront(upstream: string, address = '127.0.0.1
         delete out.connection;
         const challenge = out['www-authenticate'];
         if (front.realm && typeof challenge === 'string') out['www-authenticate'] = challenge.replace(/realm="[^"]*"/, `realm="${front.realm}"`);
+        Object.assign(out, front.addHeaders ?? {});
         const body = Buffer.from(await up.body.arrayBuffer());
         res.writeHead(up.statusCode, out).end(recorded.method === 'HEAD' ? undefined : body);
       } catch (error) {

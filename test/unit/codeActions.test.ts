@@ -37,7 +37,8 @@ async function actionsFor(
     diagnostics,
     only: options.only,
     pinStyle: options.pinStyle ?? 'auto',
-    digestFor: async (reference: AnalyzedReference) => {
+    knownDigest: () => undefined,
+    lookUpDigest: async (reference: AnalyzedReference) => {
       asked.push(reference.body);
       return options.digest;
     },
@@ -134,14 +135,14 @@ describe('code actions (pure)', () => {
 
     const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
     const foreign = { ...quick.diagnostics[0], source: 'hadolint' };
-    const none = await codeActions({ document, analysis: analyzeText(text, 'dockerfile'), diagnostics: [foreign], pinStyle: 'auto', only: [CodeActionKind.QuickFix], digestFor: async () => D });
+    const none = await codeActions({ document, analysis: analyzeText(text, 'dockerfile'), diagnostics: [foreign], pinStyle: 'auto', only: [CodeActionKind.QuickFix], knownDigest: () => D });
     assert.deepEqual(none, []);
   });
 
   it('finds nothing for a diagnostic whose range no longer covers a reference (an older version of the text)', async () => {
     const c = await actionsFor('FROM https://ghcr.io/org/app:1\n');
     const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 2, '# moved\n\n\n');
-    const actions = await codeActions({ document, analysis: analyzeText(document.getText(), 'dockerfile'), diagnostics: c.diagnostics, pinStyle: 'auto', digestFor: async () => D });
+    const actions = await codeActions({ document, analysis: analyzeText(document.getText(), 'dockerfile'), diagnostics: c.diagnostics, pinStyle: 'auto', knownDigest: () => D });
     assert.deepEqual(actions, []);
   });
 });

@@ -80,3 +80,37 @@ describe('credentials: running credential helpers', () => {
     assert.ok(await waitUntil(() => pids.every((pid) => !isAlive(pid))));
   });
 });
+
+describe('credentials: helpers that hold one server URL (docker-credential-helpers 0.6 answers)', () => {
+  let box: Sandbox;
+  beforeEach(() => (box = new Sandbox()));
+  afterEach(() => box.cleanup());
+
+  it('reads exit 0 with an empty Username and Secret as nothing for this URL', async () => {
+    box.helper('pass', 'holds-one');
+    box.env.FAKE_ONLY_URL = 'https://h.example/';
+    box.dockerConfig({ credsStore: 'pass' });
+    const r = await box.provider().lookup('h.example', 'docker');
+    assert.equal(r.credential, undefined);
+    assert.deepEqual(r.problems, []);
+    assert.ok(r.searched.includes('credsStore pass: not found for h.example'), r.searched.join('\n'));
+  });
+
+  it('asks the same helper again for the next key after an empty answer', async () => {
+    box.helper('pass', 'holds-one');
+    box.env.FAKE_ONLY_URL = 'https://h.example/';
+    const file = box.dockerConfig({ credHelpers: { 'https://h.example/': 'pass' } });
+    const r = await box.provider().lookup('h.example', 'jib', 'pass');
+    assert.deepEqual(box.asked(), ['docker-credential-pass h.example', 'docker-credential-pass https://h.example/']);
+    assert.deepEqual(r.source, { source: 'credHelpers (pass)', key: 'https://h.example/', file });
+    assert.deepEqual(r.problems, []);
+  });
+
+  it('still reports an answer with only one of Username and Secret as a broken helper', async () => {
+    box.helper('half', 'found');
+    box.env.FAKE_USERNAME = '';
+    box.dockerConfig({ credsStore: 'half' });
+    const r = await box.provider().lookup('h.example', 'docker');
+    assert.deepEqual(r.problems, ['docker-credential-half answered without a Username and Secret']);
+  });
+});

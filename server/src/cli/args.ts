@@ -13,8 +13,12 @@ export interface CliOptions {
   format: OutputFormat;
   failOn: FailOn;
   dryRun: boolean;
+  /** `fix --update-digests`: only bring stale pinned digests up to date. */
+  updateDigests: boolean;
   jib: boolean;
   platform?: string;
+  /** `auth --jib`: Jib's from.credHelper, as the build file would set it. */
+  credHelper?: string;
   insecureRegistries: string[];
   cacheDir?: string;
   timeoutMs?: number;
@@ -27,8 +31,11 @@ export const USAGE = `Usage:
   imageref check [paths…] [--offline] [--format text|json|sarif] [--fail-on error|warning|information|never]
                                                                    diagnose image references (exit 1 on errors)
   imageref fix [paths…] [--dry-run] [--offline]                    apply the preferred fixes (pins when online)
+  imageref fix --update-digests [paths…] [--dry-run]               only update stale pinned digests (tags asked afresh)
   imageref parse <reference> [--jib]                               print the parts of a reference as JSON
   imageref resolve <reference> [--platform os/arch[/variant]] [--format json]
+  imageref auth <reference> [--jib [--cred-helper NAME]] [--format text|json]
+                                                                   the credential lookup chain (exit 1: none found)
   imageref lsp --stdio | --node-ipc | --socket=PORT | --pipe=NAME  run the language server
 Options: --insecure-registry HOST[:PORT] (repeatable), --cache-dir DIR, --timeout MS, --help, --version`;
 
@@ -44,8 +51,10 @@ const OPTIONS: Record<string, OptionSpec> = {
   format: { type: 'string', value: 'text, json or sarif' },
   'fail-on': { type: 'string', value: 'error, warning, information or never' },
   'dry-run': { type: 'boolean' },
+  'update-digests': { type: 'boolean' },
   jib: { type: 'boolean' },
   platform: { type: 'string', value: 'os/arch[/variant]' },
+  'cred-helper': { type: 'string', value: 'a helper name or path' },
   'insecure-registry': { type: 'string', multiple: true, value: 'HOST[:PORT]' },
   'cache-dir': { type: 'string', value: 'a folder' },
   timeout: { type: 'string', value: 'milliseconds' },
@@ -120,8 +129,10 @@ export function parseCliArgs(argv: string[]): CliOptions {
     format,
     failOn,
     dryRun: flags.has('dry-run'),
+    updateDigests: flags.has('update-digests'),
     jib: flags.has('jib'),
     platform: one('platform'),
+    credHelper: one('cred-helper'),
     insecureRegistries: strings.get('insecure-registry') ?? [],
     cacheDir: one('cache-dir'),
     timeoutMs,

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf, kindNeedsContent } from '../service/fileKind';
 import type { FileKind } from '../service/types';
@@ -51,7 +51,7 @@ function walk(dir: string, into: SourceFile[]): void {
   } catch (error) {
     throw new InputError(`${dir}: cannot read directory (${(error as NodeJS.ErrnoException).code})`);
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => byName(a.name, b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
@@ -73,15 +73,31 @@ function contentFor(file: string): string | undefined {
   }
 }
 
+/**
+ * The order of `localeCompare`. Names of lowercase ASCII letters, digits, `.` and `-` compare the same by code unit,
+ * and comparing them so spares most runs the ~5 ms that ICU's collator takes to start.
+ */
+const PLAIN_NAME = /^[a-z0-9.-]*$/;
+function byName(a: string, b: string): number {
+  if (PLAIN_NAME.test(a) && PLAIN_NAME.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
+}
+
 /** Read a build file as text, refusing binary and huge files with one clear line. */
 export function readSource(file: string): string {
   let bytes: Buffer;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      throw new InputError(`${file}: too large to be a build file (${(size / 1048576).toFixed(1)} MB, limit ${MAX_FILE_BYTES / 1048576} MB)`);
+    // Open once and ask the descriptor: a scan reads thousands of these, and a path lookup per stat adds up.
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > MAX_FILE_BYTES) {
+        throw new InputError(`${file}: too large to be a build file (${(size / 1048576).toFixed(1)} MB, limit ${MAX_FILE_BYTES / 1048576} MB)`);
+      }
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    bytes = readFileSync(file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
@@ -89,3 +105,4 @@ export function readSource(file: string): string {
   if (bytes.subarray(0, 8192).includes(0)) throw new InputError(`${file}: binary file, not a build file`);
   return bytes.toString('utf8');
 }
+

@@ -55,7 +55,7 @@ function pickNonOverlapping(document: TextDocument, actions: CodeAction[]) {
 }
 
 /** Write to a temporary file and rename, so an interrupted run never leaves a half-written build file. */
-function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string): void {
   const temporary = `${file}.imageref-${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, file);

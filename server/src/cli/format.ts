@@ -45,13 +45,28 @@ export function summaryLine(files: readonly CheckedFile[]): string {
 
 export function formatText(files: readonly CheckedFile[]): string {
   const lines: string[] = [];
+  const said = new Set<string>();
   for (const file of files) {
     for (const d of file.diagnostics) {
-      lines.push(`${file.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d)} ${d.code}: ${d.message}`);
+      const message = d.code === 'registry-unreachable' && typeof d.message === 'string' ? onceSaid(d.message, said) : d.message;
+      lines.push(`${file.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severityName(d)} ${d.code}: ${message}`);
     }
   }
   lines.push(summaryLine(files));
   return lines.join('\n');
+}
+
+/**
+ * A host that did not answer is explained once (`no answer from <host> within N ms`); the other references it left
+ * unchecked point back to it. JSON and SARIF keep the whole message on every record.
+ */
+function onceSaid(message: string, said: Set<string>): string {
+  if (!said.has(message)) {
+    said.add(message);
+    return message;
+  }
+  const colon = message.indexOf(': ');
+  return `${colon > 0 ? message.slice(0, colon) : message} (same problem as above).`;
 }
 
 /**

@@ -4,7 +4,10 @@ import { checkCommand, fixCommand } from './checkCommand';
 import { InputError } from './files';
 import { installCrashGuards } from '../lsp/crashGuards';
 import { parseCommand, resolveCommand } from './resolveCommand';
+import { authCommand } from './authCommand';
 import { CliSession } from './session';
+import { updateDigestsCommand } from './updateDigestsCommand';
+import { lowPullLimitNotes } from './pullLimitNote';
 
 export interface CliIo {
   out(text: string): void;
@@ -61,9 +64,15 @@ async function dispatch(options: CliOptions, io: CliIo): Promise<number> {
         (result.exitCode === 0 || options.format === 'json' ? io.out : io.err)(result.stdout);
         return result.exitCode;
       });
+    case 'auth': {
+      const result = await authCommand(options);
+      io.out(result.stdout);
+      return result.exitCode;
+    }
     case 'check':
       return withSession(options, io, progress, (session) => checkCommand(options, session, io));
     case 'fix':
+      if (options.updateDigests) return withSession(options, io, progress, (session) => updateDigestsCommand(options, session, io));
       return withSession(options, io, progress, (session) => fixCommand(options, session, io));
     case 'lsp':
       if (!options.transport) throw new LspTransportError();
@@ -84,6 +93,7 @@ async function withSession(options: CliOptions, io: CliIo, progress: (line: stri
   try {
     return await run(session);
   } finally {
+    for (const line of lowPullLimitNotes(session.pullLimits.values())) io.err(line);
     await session.registry.client?.close();
   }
 }

@@ -37,7 +37,8 @@ export async function resolveCommand(options: CliOptions, session: CliSession): 
   const client = session.registry.client;
   if (!client) return failure('offline', 'resolve needs the network; it was started with --offline');
   const { registry, repository, tag, digest } = parsed.ref;
-  const outcome = await client.resolve({ registry, repository, tagOrDigest: digest ?? tag ?? 'latest' });
+  // imageConfig: a single-platform image's platform comes from its config.
+  const outcome = await client.resolve({ registry, repository, tagOrDigest: digest ?? tag ?? 'latest', imageConfig: true });
   if (!outcome.ok) return failure(outcome.failure.kind, `${parsed.ref.normalized}: ${outcome.failure.message}`);
   const image = outcome.image;
   let platforms = image.platforms;
@@ -50,7 +51,8 @@ export async function resolveCommand(options: CliOptions, session: CliSession): 
     digest: image.digest,
     mediaType: image.mediaType,
     platforms: platforms.map((p) => ({
-      os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}), digest: p.digest, size: p.size,
+      os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}), ...(p.osVersion ? { osVersion: p.osVersion } : {}),
+      digest: p.digest, size: p.size,
       ...(p.attestation ? { attestation: true } : {}),
     })),
   };

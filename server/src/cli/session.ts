@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { loadExtractionContext } from '../host/buildContext';
+import { FileBuildContextProvider, loadExtractionContext } from '../host/buildContext';
+import { memoizedProbe } from '../host/fileProbe';
 import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { ImagerefLanguageService } from '../service/languageService';
 import { findProjectConfig, type LoadedProjectConfig } from '../host/projectConfig';
 import { withProjectConfig } from '../service/projectConfig';
 import { normalizeSettings, type ImagerefSettings } from '../service/settings';
+import type { PullLimit } from '../registry/contract';
 import type { Lookup } from '../service/resolution';
 import type { ExtractionContext } from '../service/types';
 import type { CliOptions } from './args';
@@ -29,6 +31,12 @@ export class CliSession {
   readonly registry: RegistryHost;
   readonly service: ImagerefLanguageService;
   private readonly configs = new Map<string, LoadedProjectConfig | undefined>();
+  /** The latest pull quota each registry reported during the run (Docker Hub's `ratelimit-remaining`). */
+  readonly pullLimits = new Map<string, PullLimit>();
+  /** Files next to the build files (gradle.properties, parent poms, .imageref.json, .git) are looked at once a run. */
+  /** One for the run: the files many build files share (gradle.properties, parent poms) are read once. */
+  private readonly buildContext = new FileBuildContextProvider();
+  private readonly probe = memoizedProbe();
   /** Problems of project configuration files that make the run's result doubtful (not JSON, unreadable). */
   readonly configErrors: string[] = [];
 
@@ -42,8 +50,12 @@ export class CliSession {
       insecureRegistries: options.insecureRegistries,
       requestTimeout: options.timeoutMs,
     });
-    this.registry = createRegistryHost({ settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir() });
-    this.service = new ImagerefLanguageService({ registry: this.registry.client });
+    this.registry = createRegistryHost({
+      settings: this.settings, trusted: true, cacheDir: options.cacheDir ?? defaultCacheDir(),
+      onPullLimit: (limit) => this.pullLimits.set(limit.registry, limit),
+    });
+    // `fix` applies preferred fixes only: the precise-tag search (a tag list, HEADs) would be work for nothing.
+    this.service = new ImagerefLanguageService({ registry: this.registry.client, preciseTags: false });
   }
 
   /**
@@ -55,6 +67,13 @@ export class CliSession {
     const checked = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
     await this.diagnose(checked);
     return { checked, errors };
+  }
+
+  /** Read files (project configuration applied, ignored ones left out) without diagnosing them. */
+  load(files: SourceFile[]): { loaded: CheckedFile[]; errors: string[] } {
+    const errors: string[] = [];
+    const loaded = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
+    return { loaded, errors };
   }
 
   private async diagnose(checked: CheckedFile[]): Promise<void> {
@@ -73,7 +92,7 @@ export class CliSession {
   /** A binary or huge file found in a folder is skipped with a note; one named on the command line is an error. */
   private loadOrSkip(source: SourceFile, errors: string[]): CheckedFile[] {
     try {
-      return [this.load(source)];
+      return [this.loadOne(source)];
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       if (source.explicit) errors.push(error.message);
@@ -82,14 +101,14 @@ export class CliSession {
     }
   }
 
-  private load(source: SourceFile): CheckedFile {
+  private loadOne(source: SourceFile): CheckedFile {
     const text = readSource(source.path);
     const absolute = path.resolve(source.path);
     const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' || source.kind === 'groovy' ? 'groovy' : source.kind === 'java' ? 'java' : source.kind === 'kotlin' ? 'kotlin' : source.kind === 'quarkus-properties' ? 'properties' : 'yaml';
     const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
     const config = this.configFor(absolute);
     const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;
-    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text), settings, diagnostics: [] };
+    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text, this.buildContext), settings, diagnostics: [] };
   }
 
   /** A file the project configuration's `ignore` covers is not checked (a file named on the command line says so). */
@@ -105,7 +124,7 @@ export class CliSession {
   private configFor(absolute: string): LoadedProjectConfig | undefined {
     const dir = path.dirname(absolute);
     if (this.configs.has(dir)) return this.configs.get(dir);
-    const config = findProjectConfig(dir);
+    const config = findProjectConfig(dir, this.probe);
     this.configs.set(dir, config);
     if (config && ![...this.configs.entries()].some(([d, c]) => d !== dir && c?.file === config.file)) {
       const name = path.relative('.', config.file) || config.file;

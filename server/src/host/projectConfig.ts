@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { directProbe, type FileProbe } from './fileProbe';
 import {
   EMPTY_PROJECT_CONFIG, ignoreMatcher, parseProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig,
 } from '../service/projectConfig';
@@ -21,11 +22,11 @@ export interface LoadedProjectConfig {
  * The configuration that governs a folder: the nearest `.imageref.json` at or above it, searching no higher than
  * the repository root (the folder holding `.git`), so a file outside the repository never applies to it.
  */
-export function findProjectConfig(dir: string): LoadedProjectConfig | undefined {
+export function findProjectConfig(dir: string, probe: FileProbe = directProbe): LoadedProjectConfig | undefined {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const candidate = path.join(current, PROJECT_CONFIG_FILE);
-    if (existsSync(candidate)) return loadProjectConfig(candidate);
-    if (existsSync(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
+    if (probe.exists(candidate)) return loadProjectConfig(candidate);
+    if (probe.exists(path.join(current, '.git')) || path.dirname(current) === current) return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ImagerefRegistryClient } from '../registry/client';
+import type { PullLimit } from '../registry/contract';
 import type { ImagerefSettings } from '../service/settings';
 
 export interface RegistryHost {
@@ -15,6 +16,8 @@ export interface RegistryHostOptions {
   cacheDir?: string;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** A registry reported a new pull quota (Docker Hub's `ratelimit-remaining`). */
+  onPullLimit?: (limit: PullLimit) => void;
 }
 
 /** Build the registry client a front end injects into the service. The one place clients are constructed. */
@@ -33,7 +36,10 @@ export function createRegistryHost(options: RegistryHostOptions): RegistryHost {
   // Loaded only when used: an offline run (CLI --offline, untrusted workspace) never pays for the HTTP stack.
   const { createCredentialProvider } = require('../registry/credentials') as typeof import('../registry/credentials');
   const { createRegistryClient } = require('../registry/client') as typeof import('../registry/client');
-  const credentials = createCredentialProvider({ env: options.env ?? process.env, allowHelpers: true, logger: options.log });
+  const { withCredentialChains } = require('../registry/credentials') as typeof import('../registry/credentials');
+  const credentialOptions = { env: options.env ?? process.env, allowHelpers: true, logger: options.log };
+  // Each lookup also carries docker's (and for Jib, Jib's) lookup chain, for hovers and credentials-mismatch.
+  const credentials = withCredentialChains(createCredentialProvider(credentialOptions), credentialOptions);
   const client = createRegistryClient({
     credentials,
     cacheDir: options.cacheDir,
@@ -42,6 +48,7 @@ export function createRegistryHost(options: RegistryHostOptions): RegistryHost {
     insecureRegistries: settings.insecureRegistries,
     extraCaCerts,
     logger: options.log,
+    onPullLimit: options.onPullLimit,
   });
   return { client, problems };
 }

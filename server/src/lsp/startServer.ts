@@ -5,17 +5,19 @@ import {
   ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadExtractionContext } from '../host/buildContext';
 import { ProjectConfigCache } from '../host/projectConfig';
 import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { withProjectConfig } from '../service/projectConfig';
 import type { ImagerefSettings } from '../service/settings';
-import { fileKindOf } from '../service/fileKind';
 import { ImagerefLanguageService } from '../service/languageService';
-import type { ExtractionContext } from '../service/types';
-import { Notifications, PIN_ALL_KIND, PROJECT_CONFIG_FILE, ServerCommands, type InitializationOptions, type SetTrustedParams } from '../../../shared/protocol';
+import {
+  Notifications, PIN_ALL_KIND, PROJECT_CONFIG_FILE, ServerCommands, type InitializationOptions, type SetTrustedParams, type UpdateDigestsParams,
+} from '../../../shared/protocol';
 import { VERSION } from '../version';
+import { BuildFileWatching } from './buildFileWatching';
 import { ConfigurationStore } from './configuration';
+import { pullLimitParams } from './pullLimit';
+import { collectDigestUpdates } from './updateDigests';
 import { describe, ValidationScheduler } from './validationScheduler';
 
 
@@ -29,9 +31,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let scheduler: ValidationScheduler | undefined;
   let dynamicConfiguration = false;
   let dynamicWatchedFiles = false;
+  let relativeWatchPatterns = false;
+  /** The client fills in a code action's `edit` through codeAction/resolve (VS Code, Neovim 0.8+). */
+  let resolvesEdits = false;
   const log = (line: string) => connection.console.log(line);
   const projectConfigs = new ProjectConfigCache(CONTEXT_FRESH_MS);
   const warnedConfigs = new Set<string>();
+  // gradle.properties, settings files and parent poms: the service asks it; it revalidates dependants of a change.
+  const buildFiles = new BuildFileWatching(connection, documents, (uri) => scheduler?.schedule(uri));
+  let workspaceFolders: string[] = [];
+  let inlayHintRefresh = false;
 
   /** The nearest `.imageref.json` of a document on disk; its warnings are shown once per content. */
   const projectConfigOf = (document: TextDocument) => {
@@ -66,28 +75,35 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void registryHost.client?.close();
     registryHost = createRegistryHost({
       settings: configuration.settings, trusted: options.trusted !== false, cacheDir: options.cacheDir, log,
+      onPullLimit: (limit) => void connection.sendNotification(Notifications.pullLimit, pullLimitParams(limit)),
     });
     for (const problem of registryHost.problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
-    service = new ImagerefLanguageService({ registry: registryHost.client });
+    service = new ImagerefLanguageService({ registry: registryHost.client, buildContext: buildFiles });
     scheduler?.status.setOffline(!registryHost.client);
   };
 
   connection.onInitialize((params: InitializeParams) => {
     options = (params.initializationOptions ?? {}) as InitializationOptions;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const capabilities = params.capabilities;
     configuration.initialize(options.settings, !!capabilities.workspace?.configuration);
     dynamicConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchedFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    relativeWatchPatterns = !!capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport;
+    resolvesEdits = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    inlayHintRefresh = !!capabilities.workspace?.inlayHint?.refreshSupport;
     rebuildService();
     scheduler = new ValidationScheduler(
-      connection, documents, () => service, settingsFor, contextOf, ignored, !!capabilities.window?.workDoneProgress,
+      connection, documents, () => service, settingsFor, () => undefined, ignored, !!capabilities.window?.workDoneProgress,
     );
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND] },
-        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache] },
+        completionProvider: { triggerCharacters: [':'] },
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, PIN_ALL_KIND], resolveProvider: true },
+        executeCommandProvider: { commands: [ServerCommands.refresh, ServerCommands.clearCache, ServerCommands.updatePinnedDigests] },
       },
       serverInfo: { name: 'imageref', version: VERSION },
     };
@@ -107,6 +123,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] })
         .catch(() => undefined);
     }
+    void buildFiles.start(dynamicWatchedFiles, relativeWatchPatterns);
     // Documents opened meanwhile were validated with the initialization settings: again only if these differ.
     const before = JSON.stringify(configuration.settings);
     await configuration.refresh();
@@ -116,7 +133,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   // `.imageref.json` changed (VS Code's client watches it; other clients when they let us register a watcher).
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((params) => {
+    buildFiles.filesChanged(params.changes);
+    if (!params.changes.some((change) => change.uri.endsWith(`/${PROJECT_CONFIG_FILE}`))) return;
     projectConfigs.clear();
     warnedConfigs.clear();
     scheduler?.scheduleAll();
@@ -126,6 +145,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await configuration.refresh(change.settings);
     rebuildService();
     scheduler?.scheduleAll();
+    // `imageref.inlayHints` may have changed: the client asks for the hints again.
+    if (inlayHintRefresh) connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   connection.onNotification(Notifications.setTrusted, (params: Partial<SetTrustedParams> | undefined) => {
@@ -135,24 +156,60 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   documents.onDidOpen((e) => scheduler?.schedule(e.document.uri));
-  documents.onDidChangeContent((e) => scheduler?.schedule(e.document.uri));
-  documents.onDidClose((e) => scheduler?.close(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    scheduler?.schedule(e.document.uri);
+    buildFiles.documentChanged(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    scheduler?.close(e.document.uri);
+    buildFiles.documentClosed(e.document.uri);
+  });
 
   connection.onHover(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || ignored(document)) return null;
     return cancellable(token, (signal) => guarded(connection, 'hover', null, () =>
-      service.hover(document, params.position, settingsFor(document), contextOf(document), signal)));
+      service.hover(document, params.position, settingsFor(document), undefined, signal)));
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return null;
+    return cancellable(token, () => guarded(connection, 'completion', null, () =>
+      service.completion(document, params.position, settingsFor(document))));
+  });
+
+  connection.languages.inlayHint.on(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || ignored(document)) return [];
+    return cancellable(token, (signal) => guarded(connection, 'inlay hints', [], () =>
+      service.inlayHints(document, params.range, settingsFor(document), undefined, signal)));
   });
 
   connection.onCodeAction(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document || ignored(document)) return [];
     return cancellable(token, (signal) => guarded(connection, 'code actions', [], () =>
-      service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, contextOf(document), signal)));
+      service.codeActions(document, params.range, params.context.diagnostics, settingsFor(document), params.context.only, undefined, signal, { resolvable: resolvesEdits })));
   });
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onCodeActionResolve(async (action, token) => {
+    const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document || ignored(document)) return action;
+    return cancellable(token, (signal) => guarded(connection, 'code action resolve', action, () =>
+      service.resolveCodeAction(action, document, settingsFor(document), undefined, signal)));
+  });
+
+  connection.onExecuteCommand(async (params, token) => {
+    if (params.command === ServerCommands.updatePinnedDigests) {
+      if (!registryHost.client) {
+        return new ResponseError(LSPErrorCodes.RequestFailed, 'Update Pinned Digests needs the registry: imageref is offline (imageref.offline, or an untrusted workspace)');
+      }
+      const given = (params.arguments?.[0] ?? {}) as UpdateDigestsParams;
+      const folders = Array.isArray(given.folders) ? given.folders.filter((f) => typeof f === 'string') : workspaceFolders;
+      return cancellable(token, (signal) => collectDigestUpdates(folders, { documents, service, settingsFor, ignored }, signal));
+    }
     if (params.command === ServerCommands.refresh) {
       service.forgetRegistryAnswers();
       scheduler?.scheduleAll({ refresh: true });
@@ -167,24 +224,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.listen();
 }
 
-const contexts = new Map<string, { at: number; context: ExtractionContext }>();
+/** How long a looked-up `.imageref.json` is trusted before it is looked up again. */
 const CONTEXT_FRESH_MS = 5000;
-
-/** gradle.properties and parent poms, re-read at most every few seconds (not on every keystroke). */
-function contextOf(document: TextDocument): ExtractionContext {
-  const kind = fileKindOf(document.uri, document.languageId, document.getText());
-  if (!kind || !document.uri.startsWith('file:')) return {};
-  const cached = contexts.get(document.uri);
-  if (cached && Date.now() - cached.at < CONTEXT_FRESH_MS) return cached.context;
-  let context: ExtractionContext = {};
-  try {
-    context = loadExtractionContext(path.normalize(fileURLToPath(document.uri)), kind, document.getText());
-  } catch {
-    // An unreadable neighbour adds nothing.
-  }
-  contexts.set(document.uri, { at: Date.now(), context });
-  return context;
-}
 
 /**
  * Run a request with an AbortSignal that `$/cancelRequest` fires; a cancelled request answers RequestCancelled

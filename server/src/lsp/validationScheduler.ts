@@ -33,7 +33,8 @@ export class ValidationScheduler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: () => ImagerefLanguageService,
     private readonly settings: (document: TextDocument) => ImagerefSettings,
-    private readonly context: (document: TextDocument) => ExtractionContext,
+    /** Undefined: the service asks its build-context provider. */
+    private readonly context: (document: TextDocument) => ExtractionContext | undefined,
     /** Documents the project configuration ignores get no diagnostics. */
     private readonly ignored: (document: TextDocument) => boolean,
     progressSupported: boolean,

@@ -77,6 +77,12 @@ export class Authenticator {
     this.lookups.clear();
   }
 
+  /** The credential lookup for a target whose origin asked for credentials (cached like authorize's); else undefined. */
+  async knownLookup(origin: string, target: AuthTarget): Promise<CredentialLookup | undefined> {
+    if (!this.challenges.get(origin)) return undefined;
+    return this.lookup(`${target.registry}|${target.flavour}|${target.jibCredHelper ?? ''}`, target);
+  }
+
   async authorize(origin: string, target: AuthTarget): Promise<Authorization> {
     const challenge = this.challenges.get(origin);
     if (!challenge) return { credentialed: false, source: ANONYMOUS };
@@ -188,6 +194,7 @@ export function authFailure(lookup: CredentialLookup | undefined, message: strin
   const extra = {
     credentialSearch: lookup ? [...lookup.searched, ...lookup.problems] : undefined,
     suggestedHelper: lookup?.suggestedHelper,
+    ...(lookup?.source.chains ? { credentialChains: lookup.source.chains } : {}),
   };
   return fail(lookup?.credential ? 'credentials-rejected' : 'credentials-missing', message, extra);
 }

@@ -15,6 +15,14 @@ export interface TagRecord {
   size?: number;
 }
 
+/** A repository's tag list as cached: `tags/list` pages joined. */
+export interface TagListRecord {
+  tags: string[];
+  complete: boolean;
+  /** Epoch ms when the registry listed them. */
+  listedAt: number;
+}
+
 export function sha256Digest(bytes: Buffer): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
@@ -30,6 +38,7 @@ export class RegistryCache {
     sizeCalculation: (b) => Math.max(1, b.length),
   });
   private readonly tags = new LRUCache<string, TagRecord>({ max: 10_000 });
+  private readonly tagLists = new LRUCache<string, TagListRecord>({ max: 500 });
   /** Disk writes run off the lookup's path; `flush()` (called by the client's close) waits for them. */
   private readonly writes = new Set<Promise<void>>();
   private readonly madeDirectories = new Set<string>();
@@ -80,11 +89,37 @@ export class RegistryCache {
     return record;
   }
 
-  async putTag(registry: string, repository: string, tag: string, record: TagRecord): Promise<void> {
+  async putTag(registry: string, repository: string, tag: string, tagRecord: TagRecord): Promise<void> {
+    // The lookup chains belong to one lookup (tool, credHelper, config files of the moment), not to the tag.
+    const { chains: _chains, ...credentials } = tagRecord.credentials;
+    const record = { ...tagRecord, credentials };
     if (!isSha256Digest(record.digest)) return;
     const key = tagKey(registry, repository, tag);
     this.tags.set(key, record);
     const file = this.tagPath(key);
+    if (file) await this.writeAtomic(file, Buffer.from(JSON.stringify({ key, ...record })));
+  }
+
+  async getTagList(registry: string, repository: string): Promise<TagListRecord | undefined> {
+    const key = `${registry}/${repository}`;
+    const cached = this.tagLists.get(key);
+    if (cached) return cached;
+    const file = this.tagListPath(key);
+    const bytes = file && (await readOrUndefined(file));
+    if (!bytes) return undefined;
+    const record = parseTagListRecord(bytes, key);
+    if (!record) {
+      this.logger?.(`cache: ignoring corrupt tag list ${file}`);
+      return undefined;
+    }
+    this.tagLists.set(key, record);
+    return record;
+  }
+
+  async putTagList(registry: string, repository: string, record: TagListRecord): Promise<void> {
+    const key = `${registry}/${repository}`;
+    this.tagLists.set(key, record);
+    const file = this.tagListPath(key);
     if (file) await this.writeAtomic(file, Buffer.from(JSON.stringify({ key, ...record })));
   }
 
@@ -97,7 +132,9 @@ export class RegistryCache {
     this.madeDirectories.clear();
     this.content.clear();
     this.tags.clear();
+    this.tagLists.clear();
     if (!this.dir) return;
+    await fs.rm(path.join(this.dir, 'tag-lists'), { recursive: true, force: true });
     await fs.rm(path.join(this.dir, 'blobs'), { recursive: true, force: true });
     await fs.rm(path.join(this.dir, 'tags'), { recursive: true, force: true });
   }
@@ -108,6 +145,10 @@ export class RegistryCache {
 
   private tagPath(key: string): string | undefined {
     return this.dir && path.join(this.dir, 'tags', `${createHash('sha256').update(key).digest('hex')}.json`);
+  }
+
+  private tagListPath(key: string): string | undefined {
+    return this.dir && path.join(this.dir, 'tag-lists', `${createHash('sha256').update(key).digest('hex')}.json`);
   }
 
   /** Starts the write and returns at once; the memory cache already answers for it. */
@@ -156,6 +197,17 @@ function parseTagRecord(bytes: Buffer, key: string): TagRecord | undefined {
     if (typeof doc.mediaType === 'string') record.mediaType = doc.mediaType;
     if (typeof doc.size === 'number' && Number.isFinite(doc.size) && doc.size >= 0) record.size = doc.size;
     return record;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseTagListRecord(bytes: Buffer, key: string): TagListRecord | undefined {
+  try {
+    const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    if (doc.key !== key || !Array.isArray(doc.tags) || !doc.tags.every((t) => typeof t === 'string')) return undefined;
+    if (typeof doc.listedAt !== 'number' || !Number.isFinite(doc.listedAt)) return undefined;
+    return { tags: doc.tags as string[], complete: doc.complete !== false, listedAt: doc.listedAt };
   } catch {
     return undefined;
   }

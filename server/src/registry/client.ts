@@ -2,18 +2,24 @@ import { Authenticator } from './auth';
 import { RegistryCache, sha256Digest } from './cache';
 import { CancelledError, errorCodes, fail, parseRetryAfter, RegistryError } from './errors';
 import { HttpTransport, type HttpRequest, type HttpResponse } from './http';
+import { readConfigPlatform } from './imageConfig';
 import { RequestLimit } from './requestLimit';
 import { AuthorizedRequester, type Ctx } from './requests';
 import { SharedLookups } from './sharedLookups';
+import { PullLimitTracker } from './pullLimits';
+import { TagLister } from './tagList';
 import { DOCKER_LIST, DOCKER_MANIFEST, isDigest, isSha256Digest, OCI_INDEX, OCI_MANIFEST, parseManifest } from './mediaTypes';
 import type { CredentialProvider } from './credentials';
 import type {
   CredentialSourceInfo,
+  PullLimit,
   RegistryClient,
   RegistryFailure,
   ResolvedImage,
   ResolveOutcome,
   ResolveRequest,
+  TagListOutcome,
+  TagListRequest,
 } from './contract';
 
 export interface RegistryClientOptions {
@@ -22,8 +28,10 @@ export interface RegistryClientOptions {
   cacheDir?: string;
   /** How long a tag → digest answer is trusted (default 3600). */
   tagTtlSeconds?: number;
-  /** Per HTTP request, connection to last body byte (default 10000). */
+  /** Per HTTP request, waiting for the answer once connected (default 10000). */
   timeoutMs?: number;
+  /** Connecting (TCP and TLS); default 3000, never more than timeoutMs. */
+  connectTimeoutMs?: number;
   /** hosts[:port] allowed over plain HTTP besides loopback, which always uses plain HTTP... */
   insecureRegistries?: string[];
   /** ...unless listed here: hosts[:port] (typically loopback test registries) that must use HTTPS. */
@@ -41,9 +49,14 @@ export interface RegistryClientOptions {
   logger?: (line: string) => void;
   /** Clock (epoch ms), for tests of TTL expiry. */
   now?: () => number;
+  /** Called when a registry reports a new pull quota (`ratelimit-remaining`, Docker Hub). */
+  onPullLimit?: (limit: PullLimit) => void;
 }
 
 export type ImagerefRegistryClient = RegistryClient & {
+  listTags(request: TagListRequest): Promise<TagListOutcome>;
+  /** The latest pull quota each registry reported. */
+  pullLimits(): PullLimit[];
   /** Waits for pending disk-cache writes. */
   flush(): Promise<void>;
   stats(): { requests: number };
@@ -65,6 +78,8 @@ class OciRegistryClient implements ImagerefRegistryClient {
   private readonly auth: Authenticator;
   private readonly now: () => number;
   private readonly requester: AuthorizedRequester;
+  private readonly tagLister: TagLister;
+  private readonly limits: PullLimitTracker;
 
   constructor(private readonly options: RegistryClientOptions) {
     this.now = options.now ?? Date.now;
@@ -72,6 +87,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
     this.cache = new RegistryCache(options.cacheDir, options.logger);
     this.http = new HttpTransport({
       timeoutMs: options.timeoutMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs,
       userAgent: options.userAgent ?? 'imageref',
       insecureRegistries: options.insecureRegistries ?? [],
       httpsRegistries: options.httpsRegistries ?? [],
@@ -82,7 +98,22 @@ class OciRegistryClient implements ImagerefRegistryClient {
     });
     const send = (req: HttpRequest) => this.limit.run(() => this.http.request(req), req.signal);
     this.auth = new Authenticator({ credentials: options.credentials, send, now: this.now });
-    this.requester = new AuthorizedRequester(this.http, this.limit, this.auth);
+    this.limits = new PullLimitTracker(options.onPullLimit);
+    this.requester = new AuthorizedRequester(this.http, this.limit, this.auth, (registry, res) => this.limits.observe(registry, res.headers, this.now()));
+    this.tagLister = new TagLister({
+      requester: this.requester, cache: this.cache, baseUrl: (registry) => this.http.baseUrl(registry), now: this.now,
+      ttlMs: (options.tagTtlSeconds ?? 3600) * 1000, logger: options.logger,
+    });
+  }
+
+  pullLimits(): PullLimit[] {
+    return this.limits.all();
+  }
+
+  listTags(request: TagListRequest): Promise<TagListOutcome> {
+    const name = `${request.registry}/${request.repository}`;
+    if (this.options.offline) return Promise.resolve({ ok: false, failure: { kind: 'offline', message: `offline: the tags of ${name} were not listed` } });
+    return this.tagLister.list(request);
   }
 
   stats(): { requests: number } {
@@ -106,10 +137,14 @@ class OciRegistryClient implements ImagerefRegistryClient {
   async resolve(request: ResolveRequest): Promise<ResolveOutcome> {
     const name = `${request.registry}/${request.repository}${isDigest(request.tagOrDigest) ? '@' : ':'}${request.tagOrDigest}`;
     if (this.options.offline) return failed({ kind: 'offline', message: `offline: ${name} was not looked up` });
-    const mode = request.platforms === false ? 'head' : 'full';
-    const key = [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : '', mode].join('|');
+    const key = (mode: 'head' | 'full' | 'config') => [name, request.flavour ?? 'docker', request.jibCredHelper ?? '', request.refresh ? 'refresh' : '', mode].join('|');
+    // Each step is shared on its own: a hover's lookup (content and config) shares the validation's HEAD.
+    const head = (signal?: AbortSignal) => this.lookups.share(key('head'), (s) => this.resolveNow({ ...request, platforms: false }, s), signal);
+    const content = (signal?: AbortSignal) => this.lookups.share(key('full'), async (s) =>
+      isDigest(request.tagOrDigest) ? this.resolveNow({ ...request, platforms: true }, s) : this.withContent(request, await head(s), s), signal);
+    const configured = (signal?: AbortSignal) => this.lookups.share(key('config'), async (s) => this.withPlatform(request, await content(s), s), signal);
     try {
-      const image = await this.lookups.share(key, (signal) => this.resolveNow(request, signal), request.signal);
+      const image = await (request.platforms === false ? head : request.imageConfig ? configured : content)(request.signal);
       return { ok: true, image };
     } catch (err) {
       if (err instanceof RegistryError) return failed(err.failure);
@@ -121,7 +156,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
   private async resolveNow(request: ResolveRequest, signal: AbortSignal): Promise<ResolvedImage> {
     const { registry, repository, tagOrDigest } = request;
     const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
-    const ctx: Ctx = { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal };
+    const ctx: Ctx = { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
     if (isDigest(tagOrDigest)) {
       if (!isSha256Digest(tagOrDigest)) fail('invalid-response', `cannot verify ${tagOrDigest}: only sha256 digests are supported`);
       const cached = await this.cache.getContent(tagOrDigest);
@@ -132,9 +167,10 @@ class OciRegistryClient implements ImagerefRegistryClient {
     const wantContent = request.platforms !== false;
     if (record && this.now() - record.seenAt < (this.options.tagTtlSeconds ?? 3600) * 1000) {
       const cached = await this.cache.getContent(record.digest);
-      if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, record.credentials);
+      const credentials = await this.withCurrentChains(ctx, record.credentials);
+      if (!cached && !wantContent && record.mediaType) return headOnlyImage(record.digest, record.mediaType, record.size ?? 0, record.seenAt, true, credentials);
       const bytes = cached ?? (await this.fetchByDigest(ctx, record.digest));
-      return this.image(record.digest, bytes, record.seenAt, !cached, record.credentials);
+      return this.image(record.digest, bytes, record.seenAt, !cached, credentials);
     }
     const head = await this.headTag(ctx);
     const seenAt = this.now();
@@ -149,6 +185,39 @@ class OciRegistryClient implements ImagerefRegistryClient {
     await this.cache.putContent(head.digest, bytes);
     await this.cache.putTag(registry, repository, tagOrDigest, { digest: head.digest, seenAt, credentials });
     return image;
+  }
+
+  /** The content of an image known from a HEAD only: GET by digest (immutable, cached). */
+  private async withContent(request: ResolveRequest, image: ResolvedImage, signal: AbortSignal): Promise<ResolvedImage> {
+    if (!image.headOnly) return image;
+    const ctx = this.contextFor(request, image.digest, signal);
+    const cached = await this.cache.getContent(image.digest);
+    const bytes = cached ?? (await this.fetchByDigest(ctx, image.digest));
+    return this.image(image.digest, bytes, image.resolvedAt, !cached, image.credentials);
+  }
+
+  /** A single manifest's platform, from its config blob (when the manifest names one). */
+  private async withPlatform(request: ResolveRequest, image: ResolvedImage, signal: AbortSignal): Promise<ResolvedImage> {
+    if (image.kind !== 'manifest' || image.headOnly || image.platforms.length > 0) return image;
+    const bytes = await this.cache.getContent(image.digest);
+    const parsed = bytes && parseManifest(bytes);
+    if (!parsed || typeof parsed === 'string' || !parsed.config) return image;
+    const ctx = this.contextFor(request, parsed.config.digest, signal);
+    const platform = await readConfigPlatform(this.requester, this.cache, ctx, parsed.config);
+    const attestation = platform.os === 'unknown' && platform.architecture === 'unknown';
+    return { ...image, platforms: [{ ...platform, digest: image.digest, size: image.size, mediaType: image.mediaType, attestation }] };
+  }
+
+  private contextFor(request: ResolveRequest, tagOrDigest: string, signal: AbortSignal): Ctx {
+    const { registry, repository } = request;
+    const target = { registry, repository, flavour: request.flavour ?? 'docker', jibCredHelper: request.jibCredHelper };
+    return { target, tagOrDigest, origin: new URL(this.http.baseUrl(registry)).origin, signal, since: this.requester.mark() };
+  }
+
+  /** A cached tag answer gets the lookup chains of this request's tool and credHelper, when the registry asked for credentials. */
+  private async withCurrentChains(ctx: Ctx, credentials: CredentialSourceInfo): Promise<CredentialSourceInfo> {
+    const lookup = await this.auth.knownLookup(ctx.origin, ctx.target);
+    return lookup?.source.chains ? { ...credentials, chains: lookup.source.chains } : credentials;
   }
 
   private image(digest: string, bytes: Buffer, resolvedAt: number, fetched: boolean, credentials: CredentialSourceInfo): ResolvedImage {
@@ -200,6 +269,7 @@ class OciRegistryClient implements ImagerefRegistryClient {
       const lookup = ctx.auth?.lookup;
       fail('credentials-rejected', `${registry} denied access to ${repository} ${how} (HTTP 403${codes[0] ? ` ${codes[0]}` : ''})`, {
         credentialSearch: lookup && [...lookup.searched, ...lookup.problems],
+        ...(lookup?.source.chains ? { credentialChains: lookup.source.chains } : {}),
         suggestedHelper: lookup?.suggestedHelper,
       });
     }

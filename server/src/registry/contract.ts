@@ -24,6 +24,11 @@ export interface ResolveRequest {
    * (digest, media type, size) unless its content is already cached; `platforms` is then empty and `headOnly` set.
    */
   platforms?: boolean;
+  /**
+   * When the reference names a single image manifest, read its config blob for the platform (os, architecture,
+   * variant, os.version) — only when a rule or the hover needs it. Implies `platforms`.
+   */
+  imageConfig?: boolean;
 }
 
 export interface PlatformEntry {
@@ -46,6 +51,46 @@ export interface CredentialSourceInfo {
   key?: string;
   /** The file it came from, e.g. "/home/u/.docker/config.json". */
   file?: string;
+  /** The lookup chains for this registry (docker's always; Jib's too for a Jib lookup), when the host computes them. */
+  chains?: CredentialChainPair;
+}
+
+/** One place a tool looks for credentials, in its order (`imageref auth`, the hover's chain). Never a secret. */
+export interface CredentialStep {
+  /** e.g. "credHelpers", "credsStore", "auths", "from.credHelper", "well-known helper", "config file". */
+  source: string;
+  /** The config key or server URL asked for (userinfo dropped). */
+  key: string;
+  /** The helper executable run, e.g. "docker-credential-pass". */
+  helper?: string;
+  file?: string;
+  found: boolean;
+  note?: string;
+}
+
+/** An entry meant for this registry that the tool's key rules do not match. */
+export interface CredentialNearMiss {
+  key: string;
+  /** "auths", "credHelpers", or "docker-credential-<name> list". */
+  source: string;
+  file?: string;
+  why: string;
+}
+
+/** The lookup chain for one registry as one tool walks it. */
+export interface CredentialChain {
+  registry: string;
+  tool: CredentialFlavour;
+  steps: CredentialStep[];
+  found: boolean;
+  nearMisses: CredentialNearMiss[];
+  /** Helpers that failed (timed out, printed garbage), one line each. */
+  problems: string[];
+}
+
+export interface CredentialChainPair {
+  docker?: CredentialChain;
+  jib?: CredentialChain;
 }
 
 export interface ResolvedImage {
@@ -88,11 +133,47 @@ export interface RegistryFailure {
   credentialSearch?: string[];
   /** Suggested credential helper for well-known hosts (ECR, GCR, ACR). */
   suggestedHelper?: string;
+  /** For credential failures: the lookup chains, when the host computes them. */
+  credentialChains?: CredentialChainPair;
 }
 
 export type ResolveOutcome = { ok: true; image: ResolvedImage } | { ok: false; failure: RegistryFailure };
 
+export interface TagListRequest {
+  registry: string;
+  repository: string;
+  flavour?: CredentialFlavour;
+  jibCredHelper?: string;
+  /** Skip the cached list. */
+  refresh?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface TagList {
+  /** Every tag the registry listed, in the registry's order, without duplicates. */
+  tags: string[];
+  /** False when the page cap stopped the listing before the registry's last page. */
+  complete: boolean;
+  /** Epoch ms when the registry answered (not the cache). */
+  listedAt: number;
+  fromCache: boolean;
+}
+
+export type TagListOutcome = { ok: true; list: TagList } | { ok: false; failure: RegistryFailure };
+
+/** A registry's pull quota as its `ratelimit-limit` / `ratelimit-remaining` headers reported it (Docker Hub). */
+export interface PullLimit {
+  registry: string;
+  limit: number;
+  remaining: number;
+  windowSeconds?: number;
+  /** Epoch ms of the response that reported it. */
+  seenAt: number;
+}
+
 export interface RegistryClient {
   /** Resolve a tag or digest to the manifest or index it names, with its platforms. Never throws. */
   resolve(request: ResolveRequest): Promise<ResolveOutcome>;
+  /** The repository's tags (`/v2/<name>/tags/list`, every page), cached with the tag TTL. Never throws. */
+  listTags?(request: TagListRequest): Promise<TagListOutcome>;
 }

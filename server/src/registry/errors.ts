@@ -33,6 +33,13 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+/** A host that did not connect or answer within its limit; lookups already waiting for it share this failure. */
+export class NoAnswerError extends RegistryError {}
+
+export function failNoAnswer(message: string): never {
+  throw new NoAnswerError({ kind: 'unreachable', message });
+}
+
 /** Rejection for a caller whose AbortSignal fired. */
 export class CancelledError extends Error {
   constructor() {

@@ -1,13 +1,18 @@
 import * as tls from 'node:tls';
 import { Agent, Dispatcher, EnvHttpProxyAgent, ProxyAgent, request } from 'undici';
-import { fail, RegistryError } from './errors';
+import { fail, failNoAnswer, RegistryError } from './errors';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
+/** Connecting gets its own short limit: a host that drops packets fails fast, a slow answer still gets `timeoutMs`. */
+export const CONNECT_TIMEOUT_MS = 3000;
 
 
 export interface TransportOptions {
+  /** Waiting for the answer (headers, and between body chunks) once connected. */
   timeoutMs: number;
+  /** Connecting (TCP and TLS); default CONNECT_TIMEOUT_MS, never more than timeoutMs. */
+  connectTimeoutMs?: number;
   userAgent: string;
   /** hosts[:port] allowed over plain HTTP besides loopback. */
   insecureRegistries: string[];
@@ -46,12 +51,14 @@ export class HttpTransport {
   private readonly dispatcher: Dispatcher;
   private readonly insecure: Set<string>;
   private readonly https: Set<string>;
+  private readonly connectTimeoutMs: number;
 
   constructor(private readonly options: TransportOptions) {
+    this.connectTimeoutMs = Math.min(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, options.timeoutMs);
     this.insecure = new Set(options.insecureRegistries.map((h) => h.toLowerCase()));
     this.https = new Set(options.httpsRegistries.map((h) => h.toLowerCase()));
     const ca = options.extraCaCerts?.length ? [...tls.rootCertificates, ...options.extraCaCerts] : undefined;
-    const connect = { timeout: options.timeoutMs, ...(ca ? { ca } : {}) };
+    const connect = { timeout: this.connectTimeoutMs, ...(ca ? { ca } : {}) };
     const env = process.env;
     if (options.proxy) {
       this.dispatcher = new ProxyAgent({ uri: options.proxy, requestTls: connect });
@@ -102,7 +109,8 @@ export class HttpTransport {
     }
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent, ...req.headers };
     if (req.auth && req.auth.origin === url.origin) headers.authorization = req.auth.header;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    // undici's connect, headers and body timeouts are the limits; this one only ends a body that trickles forever.
+    const timeout = AbortSignal.timeout(this.connectTimeoutMs + 2 * this.options.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const started = Date.now();
     const shown = `${url.origin}${url.pathname}`;
@@ -114,6 +122,8 @@ export class HttpTransport {
         body: method === 'POST' ? req.body : undefined,
         signal,
         dispatcher: this.dispatcher,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
       });
       const body = await readCapped(res.body, res.headers['content-length']);
       this.options.logger?.(`${method} ${shown} → ${res.statusCode} (${Date.now() - started} ms)`);
@@ -121,10 +131,12 @@ export class HttpTransport {
     } catch (err) {
       if (err instanceof RegistryError) throw err;
       if (req.signal?.aborted) fail('cancelled', `request to ${url.host} cancelled`);
-      const message = timeout.aborted
-        ? `no answer from ${url.host} within ${this.options.timeoutMs} ms`
-        : describeNetworkError(err, url);
+      const waited = timeout.aborted ? 'UND_ERR_HEADERS_TIMEOUT' : timeoutCode(err);
+      const message = waited === 'UND_ERR_CONNECT_TIMEOUT'
+        ? `no connection to ${url.host} within ${this.connectTimeoutMs} ms`
+        : waited ? `no answer from ${url.host} within ${this.options.timeoutMs} ms` : describeNetworkError(err, url);
       this.options.logger?.(`${method} ${shown} failed: ${message}`);
+      if (waited) failNoAnswer(message);
       fail('unreachable', message);
     }
   }
@@ -152,6 +164,16 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
+}
+
+const TIMEOUT_CODES = ['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+
+function timeoutCode(err: unknown): string | undefined {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TIMEOUT_CODES.includes(code)) return code;
+  }
+  return undefined;
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|TLS|SSL|EPROTO/;

@@ -27,6 +27,8 @@ export interface ParsedManifest {
   kind: 'index' | 'manifest';
   mediaType: string;
   platforms: PlatformEntry[];
+  /** A single manifest's config descriptor (its platform is in that blob). */
+  config?: { digest: string; size: number };
 }
 
 /** Parses an index or manifest body; returns a reason string when it is not one. */
@@ -45,7 +47,9 @@ export function parseManifest(bytes: Buffer, contentType?: string): ParsedManife
   }
   if (MANIFEST_TYPES.has(mediaType)) {
     if (!isObject(doc.config)) return 'the manifest has no "config"';
-    return { kind: 'manifest', mediaType, platforms: [] };
+    const { digest, size } = doc.config;
+    const config = isSha256Digest(digest) && typeof size === 'number' && size >= 0 ? { digest, size } : undefined;
+    return { kind: 'manifest', mediaType, platforms: [], ...(config ? { config } : {}) };
   }
   return `unsupported manifest media type "${mediaType || 'none'}"`;
 }

@@ -1,7 +1,9 @@
 import { parseReference } from './reference/parse';
 import type { ParseResult } from './reference/types';
 import { extract } from './extract';
-import type { ExtractedReference, ExtractionContext, ExtractionProblem, FileKind, Span } from './types';
+import { readToolVersions } from './toolVersionRead';
+import type { ExtractedReference, ExtractionContext, ExtractionNote, ExtractionProblem, FileKind, Span } from './types';
+import { tagCommentOf, type TagComment } from './tagComment';
 
 /** An extracted reference with its parse, ready for the rules. */
 export interface AnalyzedReference {
@@ -16,6 +18,8 @@ export interface AnalyzedReference {
   parse?: ParseResult;
   /** Registry lookups make sense: a valid, pulled reference with no `docker://` (local daemon) prefix. */
   registryCheckable: boolean;
+  /** A digest-only reference's tag, kept in the comment a digest-only pin wrote (`<!-- tag: 17 -->`). */
+  commentTag?: TagComment;
 }
 
 const HTTP_SCHEME = /^https?:\/\//i;
@@ -72,6 +76,8 @@ export interface DocumentAnalysis {
   kind: FileKind;
   references: AnalyzedReference[];
   problems: ExtractionProblem[];
+  /** Hover texts for places that are not references (a FROM selecting a stage by platform). */
+  notes?: ExtractionNote[];
 }
 
 /**
@@ -87,8 +93,21 @@ export function analyzeText(text: string, kind: FileKind, context?: ExtractionCo
     const message = `imageref does not analyse files this large (${size} MB; the limit is ${MAX_ANALYZED_CHARACTERS / 1048576} MB).`;
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
-  const { references, problems } = extract(text, kind, context);
-  return { kind, references: references.map(analyzeReference), problems: capProblems(problems) };
+  const { references, problems, notes } = extract(text, kind, context);
+  const versions = readToolVersions(text, kind, context);
+  const withVersion = (ref: ExtractedReference): ExtractedReference => {
+    const toolVersion = ref.tool === 'jib' ? versions.jib : ref.tool === 'spring-boot' ? versions.springBoot : undefined;
+    return toolVersion ? { ...ref, toolVersion } : ref;
+  };
+  const analyzed = references.map((ref) => withCommentTag(analyzeReference(withVersion(ref)), text));
+  return { kind, references: analyzed, problems: capProblems(problems), ...(notes ? { notes } : {}) };
+}
+
+function withCommentTag(reference: AnalyzedReference, text: string): AnalyzedReference {
+  const parsed = reference.parse?.ok ? reference.parse.ref : undefined;
+  if (!parsed?.digest || parsed.tag !== undefined || !reference.ref.editable) return reference;
+  const commentTag = tagCommentOf(reference.ref, text);
+  return commentTag ? { ...reference, commentTag } : reference;
 }
 
 /**

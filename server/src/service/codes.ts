@@ -7,6 +7,7 @@ export const SYNTACTIC_CODES = [
   'latest-tag',
   'unpinned',
   'digest-on-target',
+  'tool-version',
 ] as const;
 
 export const REGISTRY_CODES = [
@@ -20,6 +21,8 @@ export const REGISTRY_CODES = [
   'credentials-rejected',
   'registry-unreachable',
   'rate-limited',
+  'credentials-mismatch',
+  'newer-tag',
 ] as const;
 
 /** Problems the extractors report about the file itself (e.g. malformed XML). */

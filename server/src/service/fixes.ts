@@ -2,6 +2,7 @@ import type { AnalyzedReference } from './analysis';
 import { bodySpan, documentSpan } from './ranges';
 import { lowercaseRepositoryFix } from './reference/parse';
 import type { PinStyle } from './settings';
+import { isYamlKind, tagCommentOf, tagCommentPlace } from './tagComment';
 import type { Span } from './types';
 
 /** A text replacement in document offsets. Every fix edits only the reference it fixes (plus a tag comment). */
@@ -71,52 +72,34 @@ export function pinEdits(reference: AnalyzedReference, digest: string, style: Pi
   return edits;
 }
 
-function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string): SpanEdit | undefined {
-  const end = reference.ref.span.end;
-  switch (reference.ref.fileKind) {
-    case 'maven': {
-      const close = text.indexOf('</', end);
-      const gt = close < 0 ? -1 : text.indexOf('>', close);
-      if (gt < 0) return undefined;
-      const existing = /^ ?<!-- tag: [^>]*-->/.exec(text.slice(gt + 1));
-      return { span: { start: gt + 1, end: gt + 1 + (existing?.[0].length ?? 0) }, newText: ` <!-- tag: ${tag} -->` };
+/**
+ * Use another tag: `repo:old` → `repo:new`; `repo:old@d` → `repo:new@d'`; a digest-only pin `repo@d <!-- tag: old -->`
+ * → `repo@d'` with the comment saying `new`. `digest` is the new tag's digest, needed for a pinned reference.
+ */
+export function useTagEdits(reference: AnalyzedReference, tag: string, digest: string | undefined, text: string): SpanEdit[] {
+  const parsed = validRef(reference);
+  if (!parsed) return [];
+  const edits: SpanEdit[] = [];
+  if (parsed.spans.tag) edits.push({ span: documentSpan(reference, parsed.spans.tag), newText: tag });
+  if (parsed.spans.digest) {
+    if (!digest) return [];
+    edits.push({ span: documentSpan(reference, parsed.spans.digest), newText: digest });
+    if (!parsed.spans.tag) {
+      const comment = reference.commentTag ? tagCommentEdit(reference, tag, text) : undefined;
+      if (!comment) return [];
+      edits.push(comment);
     }
-    case 'gradle-groovy':
-    case 'gradle-kotlin':
-    case 'java':
-    case 'kotlin':
-    case 'groovy': {
-      const newline = text.indexOf('\n', end);
-      let lineEnd = newline < 0 ? text.length : newline;
-      if (text[lineEnd - 1] === '\r') lineEnd--;
-      const rest = text.slice(end, lineEnd);
-      // Only a `// tag:` comment right after the literal's closing quote or parenthesis is ours to replace: one further
-      // along the line may sit inside a string (`def x = '// tag: z'`), and replacing it would delete code.
-      const existing = /^(["')]*)( *\/\/ tag: .*)$/.exec(rest);
-      const start = existing ? end + existing[1].length : lineEnd;
-      return { span: { start, end: lineEnd }, newText: ` // tag: ${tag}` };
-    }
-    case 'compose':
-    case 'kubernetes':
-    case 'github-actions':
-    case 'gitlab-ci':
-    case 'skaffold':
-    case 'quarkus-yaml':
-      return yamlTagCommentEdit(end, tag, text);
-    default:
-      return undefined;
   }
+  return edits;
 }
 
-/**
- * ` # tag: 17` after a YAML value (and its closing quote); an earlier `# tag:` comment there is replaced. Another
- * comment on the line is left alone, and then no tag comment is added.
- */
-function yamlTagCommentEdit(end: number, tag: string, text: string): SpanEdit | undefined {
-  const newline = text.indexOf('\n', end);
-  let lineEnd = newline < 0 ? text.length : newline;
-  if (text[lineEnd - 1] === '\r') lineEnd--;
-  const rest = /^(["']?)( *# tag: .*| *)$/.exec(text.slice(end, lineEnd));
-  if (!rest) return undefined;
-  return { span: { start: end + rest[1].length, end: lineEnd }, newText: ` # tag: ${tag}` };
+/** The pin's tag comment, replacing the one already there (a re-pin must not write a second). */
+export function tagCommentEdit(reference: AnalyzedReference, tag: string, text: string): SpanEdit | undefined {
+  const place = tagCommentPlace(reference.ref, text);
+  if (!place) return undefined;
+  const kind = reference.ref.fileKind;
+  const comment = kind === 'maven' ? ` <!-- tag: ${tag} -->` : isYamlKind(kind) ? ` # tag: ${tag}` : ` // tag: ${tag}`;
+  const existing = tagCommentOf(reference.ref, text);
+  if (existing) return { span: existing.span, newText: comment };
+  return { span: { start: place.end, end: place.end }, newText: comment };
 }

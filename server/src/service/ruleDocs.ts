@@ -96,7 +96,7 @@ export const RULE_DOCS: Record<DiagnosticCode, RuleDoc> = {
   'platform-missing': {
     name: 'PlatformMissing', severity: 'error',
     short: 'The image has no manifest for a configured platform.',
-    full: 'A platform configured for the build (Dockerfile `--platform`, Jib `platforms`) is not in the image index: the build fails for that platform.',
+    full: 'A platform configured for the build (Dockerfile `--platform`, Jib `platforms` or its default linux/amd64, Spring Boot `imagePlatform`) is not in the image index, or is not the platform of a single-platform image (read from its config): the build fails for that platform.',
     fix: 'Choose an image that is published for the platform, or drop the platform.',
   },
   'single-platform-digest': {
@@ -117,6 +117,18 @@ export const RULE_DOCS: Record<DiagnosticCode, RuleDoc> = {
     full: 'Credentials were found and sent to the registry, which refused them: the build will fail to pull.',
     fix: 'Renew the credentials (`docker login` again, or fix the helper).',
   },
+  'tool-version': {
+    name: 'ToolVersion', severity: 'warning',
+    short: "The build file's Jib or Spring Boot plugin is older than a feature its configuration uses.",
+    full: 'Features arrived in known plugin versions (Jib: `from.credHelper` 0.10.0, `docker://`/`tar://` 1.6.0, `platforms` 2.5.0/2.6.0, OCI index base images 3.3.0; Spring Boot: `imagePlatform` 3.4.0, docker credential helpers 3.5.0). An older plugin ignores the setting or fails the build.',
+    fix: 'Update the plugin to the version the message cites, or drop the setting.',
+  },
+  'credentials-mismatch': {
+    name: 'CredentialsMismatch', severity: 'warning', note: 'Jib files only',
+    short: 'docker finds credentials for the registry and Jib does not, or the reverse.',
+    full: 'docker and Jib look credentials up in different orders and match config keys differently (Jib asks a credential helper for the bare host, matches `https://` and path forms, and reads `containers/auth.json` first): `docker pull` working says little about the Jib build.',
+    fix: 'Follow the message: it names the key each tool asks for. The quick fix sets Jib\'s `credHelper` for the image (Maven `<from><credHelper>`, Gradle `from { credHelper = … }`) when docker uses a helper for the host. `imageref auth <reference> --jib` shows both chains step by step.',
+  },
   'registry-unreachable': {
     name: 'RegistryUnreachable', severity: 'information',
     short: 'The registry could not be reached.',
@@ -128,6 +140,12 @@ export const RULE_DOCS: Record<DiagnosticCode, RuleDoc> = {
     short: 'The registry is rate limiting requests.',
     full: 'The registry answered 429 (Docker Hub\'s pull limits, for example), so the reference could not be checked now.',
     fix: 'Wait (the message says how long when the registry does), or log in for a higher limit.',
+  },
+  'newer-tag': {
+    name: 'NewerTag', severity: 'information', note: 'off unless given a severity',
+    short: 'A newer tag of the same family exists.',
+    full: 'The repository has a newer version with the same suffix (`21.0.4_7-jre` → `21.0.5_11-jre`, never `-jre` → `-jdk`); a tag that names more than the major stays on its major. Off by default: turn it on with `{"newer-tag": "information"}`.',
+    fix: 'Use the newer tag (quick fix; a pinned reference gets the new tag\'s digest too).',
   },
 };
 

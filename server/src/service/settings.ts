@@ -13,6 +13,10 @@ export interface ImagerefSettings {
   cache: { ttl: number };
   requestTimeout: number;
   caCertificates: string[];
+  /** How long a hover waits for the registry (ms) before it shows what it has; the lookup goes on. */
+  hover: { timeout: number };
+  /** Inlay hints after unpinned tags (short digest, platform count). */
+  inlayHints: boolean;
   /** Globs of files read as Kubernetes manifests whatever their content (besides YAML with `apiVersion` and `kind`). */
   kubernetes: { files: string[] };
 }
@@ -25,6 +29,8 @@ export const DEFAULT_SETTINGS: ImagerefSettings = {
   cache: { ttl: 3600 },
   requestTimeout: 10000,
   caCertificates: [],
+  hover: { timeout: 1500 },
+  inlayHints: false,
   kubernetes: { files: [] },
 };
 
@@ -35,6 +41,9 @@ const SEVERITIES: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = 
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Codes published only when `imageref.rules` (or `.imageref.json`) gives them a severity. */
+export const OFF_BY_DEFAULT: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['newer-tag']);
+
 /** The severity a code is published with: the user's setting, else the rule's default; undefined when off. */
 export function severityFor(
   settings: ImagerefSettings,
@@ -42,7 +51,7 @@ export function severityFor(
   ruleDefault: DiagnosticSeverity,
 ): DiagnosticSeverity | undefined {
   const configured = settings.rules[code];
-  if (configured === 'off') return undefined;
+  if (configured === 'off' || (!configured && OFF_BY_DEFAULT.has(code))) return undefined;
   return configured ? SEVERITIES[configured] : ruleDefault;
 }
 
@@ -59,6 +68,7 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     }
   }
   const cache = isObject(raw.cache) ? raw.cache : {};
+  const hover = isObject(raw.hover) ? raw.hover : {};
   return {
     offline: typeof raw.offline === 'boolean' ? raw.offline : base.offline,
     pinStyle: raw.pinStyle === 'auto' || raw.pinStyle === 'tag+digest' || raw.pinStyle === 'digest' ? raw.pinStyle : base.pinStyle,
@@ -67,6 +77,8 @@ export function normalizeSettings(input: unknown, base: ImagerefSettings = DEFAU
     cache: { ttl: positiveNumber(cache.ttl) ?? base.cache.ttl },
     requestTimeout: positiveNumber(raw.requestTimeout) ?? base.requestTimeout,
     caCertificates: stringArray(raw.caCertificates) ?? base.caCertificates,
+    hover: { timeout: positiveNumber(hover.timeout) ?? base.hover.timeout },
+    inlayHints: typeof raw.inlayHints === 'boolean' ? raw.inlayHints : base.inlayHints,
     kubernetes: { files: stringArray(isObject(raw.kubernetes) ? raw.kubernetes.files : undefined) ?? base.kubernetes.files },
   };
 }

@@ -58,6 +58,10 @@ export interface ExtractedReference {
   jibAuth?: { credHelper?: string; hasUsernamePassword?: boolean };
   /** Kind of the file (drives comment syntax for fixes). */
   fileKind: FileKind;
+  /** Where the values of unresolved variables come from (`--build-arg`, BuildKit's platform ARGs), for the hover. */
+  notes?: string[];
+  /** The version of the plugin that reads the reference (jib-maven-plugin, Jib or Spring Boot Gradle plugin), when the file says. */
+  toolVersion?: { plugin: string; version: string };
 }
 
 /** Problems found by an extractor itself (e.g. malformed XML), reported as diagnostics by the service. */
@@ -66,9 +70,17 @@ export interface ExtractionProblem {
   message: string;
 }
 
+/** Something an extractor explains at a place that is not an image reference (e.g. a FROM that selects a stage). */
+export interface ExtractionNote {
+  span: Span;
+  markdown: string;
+}
+
 export interface ExtractionResult {
   references: ExtractedReference[];
   problems: ExtractionProblem[];
+  /** Hover texts for places that are not image references. */
+  notes?: ExtractionNote[];
 }
 
 /** Extra inputs an extractor may use, e.g. values from gradle.properties or a parent pom. */

@@ -10,7 +10,7 @@ import { createCredentialProvider, CredentialProviderOptions } from '../../../se
 /** The scripts live next to this file's source, not in out/. */
 export const SCRIPTS = path.resolve(__dirname, '../../../../test/support/fakeHelper');
 
-export type Script = 'found' | 'token' | 'not-found' | 'hang' | 'garbage' | 'fail';
+export type Script = 'found' | 'token' | 'not-found' | 'hang' | 'garbage' | 'fail' | 'holds-one';
 
 export class Sandbox {
   readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'imageref-cred-'));

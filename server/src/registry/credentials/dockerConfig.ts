@@ -84,7 +84,7 @@ export function jibFindKey(keys: Iterable<string>, alias: string): { key: string
 }
 
 /** The first (alias, rule) under which Jib would reach `key` for `registry`. */
-function jibReach(key: string, registry: string): { alias: string; rule: JibRule } | undefined {
+export function jibReach(key: string, registry: string): { alias: string; rule: JibRule } | undefined {
   for (const alias of jibAliases(jibRegistry(registry))) {
     const hit = jibFindKey([key], alias);
     if (hit) return { alias, rule: hit.rule };

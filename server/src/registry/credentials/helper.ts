@@ -42,7 +42,39 @@ export function findExecutable(nameOrPath: string, env: NodeJS.ProcessEnv): stri
 }
 
 /** Never rejects. The process (and, on POSIX, its process group) is killed when it outlives `timeoutMs`. */
-export function runCredentialHelper(nameOrPath: string, serverUrl: string, options: HelperRunOptions): Promise<HelperResult> {
+export async function runCredentialHelper(nameOrPath: string, serverUrl: string, options: HelperRunOptions): Promise<HelperResult> {
+  const name = path.basename(nameOrPath);
+  const run = await runHelperProcess(nameOrPath, 'get', serverUrl, options);
+  if (run.kind !== 'exited') return run;
+  return interpret(name, run.code, run.signal, run.out, run.err);
+}
+
+export type HelperListResult =
+  | { kind: 'listed'; serverUrls: string[] }
+  | { kind: 'not-installed' }
+  | { kind: 'failed'; problem: string };
+
+/** `docker-credential-<name> list`: the server URLs the helper holds (the user names it also prints are dropped). */
+export async function listCredentialHelper(nameOrPath: string, options: HelperRunOptions): Promise<HelperListResult> {
+  const name = path.basename(nameOrPath);
+  const run = await runHelperProcess(nameOrPath, 'list', '', options);
+  if (run.kind !== 'exited') return run;
+  if (run.code !== 0) return { kind: 'failed', problem: `${name} list failed (exit ${run.code ?? run.signal})` };
+  try {
+    const parsed: unknown = JSON.parse(run.out);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { kind: 'listed', serverUrls: Object.keys(parsed) };
+  } catch {
+    // reported below
+  }
+  return { kind: 'failed', problem: `${name} list printed something that is not a JSON object` };
+}
+
+type ProcessRun =
+  | { kind: 'exited'; code: number | null; signal: NodeJS.Signals | null; out: string; err: string }
+  | { kind: 'not-installed' }
+  | { kind: 'failed'; problem: string };
+
+function runHelperProcess(nameOrPath: string, command: 'get' | 'list', input: string, options: HelperRunOptions): Promise<ProcessRun> {
   const name = path.basename(nameOrPath);
   const executable = findExecutable(nameOrPath, options.env);
   if (!executable) return Promise.resolve({ kind: 'not-installed' });
@@ -52,14 +84,14 @@ export function runCredentialHelper(nameOrPath: string, serverUrl: string, optio
     const stderr: Buffer[] = [];
     let outBytes = 0;
     // A helper is often a shell script (gcloud's is); its own children must die with it, hence a process group.
-    const child = spawn(executable, ['get'], {
+    const child = spawn(executable, [command], {
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       shell: false,
       windowsHide: true,
       detached: process.platform !== 'win32',
     });
-    const finish = (result: HelperResult): void => {
+    const finish = (result: ProcessRun): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -83,9 +115,9 @@ export function runCredentialHelper(nameOrPath: string, serverUrl: string, optio
       finish(err.code === 'ENOENT' ? { kind: 'not-installed' } : { kind: 'failed', problem: `${name} could not be started (${err.code ?? 'error'})` });
     });
     child.on('close', (code, signal) => {
-      finish(interpret(name, code, signal, Buffer.concat(stdout).toString('utf8'), Buffer.concat(stderr).toString('utf8')));
+      finish({ kind: 'exited', code, signal, out: Buffer.concat(stdout).toString('utf8'), err: Buffer.concat(stderr).toString('utf8') });
     });
-    child.stdin.end(serverUrl);
+    child.stdin.end(input);
   });
 }
 
@@ -106,7 +138,11 @@ function interpret(name: string, code: number | null, signal: NodeJS.Signals | n
   } catch {
     return { kind: 'failed', problem: `${name} printed something that is not JSON` };
   }
-  const o = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { kind: 'failed', problem: `${name} answered without a Username and Secret` };
+  const o = parsed as Record<string, unknown>;
+  // docker-credential-helpers before 0.7 (Debian's docker-credential-pass 0.6.4) answer a URL they do not hold with
+  // exit 0 and an empty Username and Secret: nothing for this URL, not a broken helper.
+  if (o.Username === '' && o.Secret === '') return { kind: 'not-found' };
   if (typeof o.Username !== 'string' || typeof o.Secret !== 'string' || o.Username === '' || o.Secret === '') {
     return { kind: 'failed', problem: `${name} answered without a Username and Secret` };
   }

@@ -38,7 +38,7 @@ export function createCredentialProvider(options: CredentialProviderOptions = {}
       const search = new CredentialSearch(env, home, flavour, options.allowHelpers ?? false, options.helperTimeoutMs ?? 5000);
       const found = flavour === 'jib' ? await jibLookup(search, registry, jibCredHelper) : await dockerLookup(search, registry);
       const source = found ? { ...found.source, ...(found.source.key ? { key: displayKey(found.source.key) } : {}) } : { source: 'anonymous' };
-      const result: CredentialLookup = { source, searched: search.searched, problems: search.problems };
+      const result: CredentialLookup = { source, searched: search.searched, steps: search.steps, problems: search.problems };
       if (found) result.credential = redactedWhenPrinted(found.credential);
       const suggested = found ? undefined : suggestHelper(registry, flavour);
       if (suggested) result.suggestedHelper = suggested;
@@ -52,35 +52,42 @@ export function createCredentialProvider(options: CredentialProviderOptions = {}
   };
 }
 
-function readNoted(search: CredentialSearch, file: string, legacy = false): DockerConfig | undefined {
+function readNoted(search: CredentialSearch, file: string, key: string, legacy = false): DockerConfig | undefined {
   const read = readDockerConfig(file, legacy);
   if (read.kind === 'ok') return read.config;
-  search.note(`${search.display(file)}: ${read.kind === 'missing' ? 'not present' : read.reason}`);
+  const why = read.kind === 'missing' ? 'not present' : read.reason;
+  search.note(`${search.display(file)}: ${why}`);
+  search.step({ source: 'config file', key, file, found: false, note: why });
   return undefined;
 }
 
 /** docker/cli: the file's `credHelpers[key]`, else `credsStore`; only without a helper does it read `auths`. */
 async function dockerLookup(search: CredentialSearch, registry: string): Promise<Found | undefined> {
   const file = path.join(search.env.DOCKER_CONFIG || path.join(search.home, '.docker'), 'config.json');
-  const config = readNoted(search, file);
-  if (!config) return undefined;
   const key = dockerServerKey(registry);
+  const config = readNoted(search, file, key);
+  if (!config) return undefined;
   mismatchNotes(config, registry).forEach((line) => search.note(line));
   const helperName = config.credHelpers.get(key);
-  if (!helperName) search.note(`credHelpers: none for ${key}`);
+  if (!helperName) {
+    search.note(`credHelpers: none for ${key}`);
+    search.step({ source: 'credHelpers', key, file, found: false, note: 'no entry for this key' });
+  }
   const helper = helperName ?? config.credsStore;
   const entryKey = dockerFindKey(config.auths.keys(), key);
   if (helper) {
     const kind = helperName ? 'credHelpers' : 'credsStore';
     const missing = `docker-credential-${helper} is not installed: docker fails with "error getting credentials" here`;
-    const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, key, missing);
+    const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, key, missing, { source: kind, file });
     if (credential) return { credential, source: { source: `${kind} (${helper})`, key, file } };
     // nativeStore.Get replaces the file entry's user and secrets with the helper's answer, even an empty one.
     search.note(entryKey === undefined ? `auths: not read (docker uses ${kind} ${helper})` : `auths: entry "${displayKey(entryKey)}" ignored (docker uses ${kind} ${helper})`);
+    search.step({ source: 'auths', key: entryKey ?? key, file, found: false, note: `not read: docker uses ${kind} ${helper}` });
     return undefined;
   }
   if (entryKey === undefined) {
     search.note(`auths: no entry for ${key} ${keyList(config.auths)}`);
+    search.step({ source: 'auths', key, file, found: false, note: `no entry ${keyList(config.auths)}` });
     return undefined;
   }
   return fromEntry(search, config.auths.get(entryKey) as AuthEntry, entryKey, file, dockerEntryCredential);
@@ -88,13 +95,23 @@ async function dockerLookup(search: CredentialSearch, registry: string): Promise
 
 function fromEntry(
   search: CredentialSearch, entry: AuthEntry, key: string, file: string, read: (e: AuthEntry) => Credential | 'invalid-auth' | undefined,
+  how?: string,
 ): Found | undefined {
   const credential = read(entry);
   const shown = `auths: entry "${displayKey(key)}"`;
-  if (credential === 'invalid-auth') search.note(`${shown} has an auth that is not base64 user:password`);
-  else if (credential) return { credential, source: { source: 'auths', key, file } };
-  else if (search.flavour === 'jib' && (entry.identitytoken || entry.registrytoken)) search.note(`${shown} has only a token, which Jib does not read`);
-  else search.note(`${shown} has no credentials`);
+  const step = (found: boolean, why?: string): void => {
+    const note = [how, why].filter(Boolean).join('; ');
+    search.step({ source: 'auths', key, file, found, ...(note ? { note } : {}) });
+  };
+  let why: string;
+  if (credential === 'invalid-auth') why = 'has an auth that is not base64 user:password';
+  else if (credential) {
+    step(true);
+    return { credential, source: { source: 'auths', key, file } };
+  } else if (search.flavour === 'jib' && (entry.identitytoken || entry.registrytoken)) why = 'has only a token, which Jib does not read';
+  else why = 'has no credentials';
+  search.note(`${shown} ${why}`);
+  step(false, `the entry ${why}`);
   return undefined;
 }
 
@@ -111,16 +128,17 @@ async function jibLookup(search: CredentialSearch, registry: string, credHelper:
     const label = `jib from.credHelper ${credHelper}`;
     if (isPath && !fileExists(credHelper)) {
       search.note(`${label}: does not exist`);
+      search.step({ source: 'from.credHelper', key: host, helper: credHelper, found: false, note: 'the file does not exist' });
       search.problems.push(`Jib stops with "Specified credential helper was not found: ${credHelper}"`);
     } else {
       const missing = `Jib stops with "The system does not have ${executable} CLI"`;
-      const credential = await search.runHelper(label, executable, host, missing);
+      const credential = await search.runHelper(label, executable, host, missing, { source: 'from.credHelper' });
       if (credential) return { credential, source: { source: `jib from.credHelper (${credHelper})`, key: host } };
       if (!isPath && credHelper.startsWith('docker-credential-')) search.note(`${label}: Jib adds the docker-credential- prefix itself`);
     }
   }
   for (const [file, legacy] of jibConfigFiles(search)) {
-    const config = readNoted(search, file, legacy);
+    const config = readNoted(search, file, host, legacy);
     search.prefix = `${search.display(file)}: `;
     const found = config && (await jibConfigLookup(search, config, registry, file));
     search.prefix = '';
@@ -130,12 +148,16 @@ async function jibLookup(search: CredentialSearch, registry: string, credHelper:
     if (!host.endsWith(suffix)) continue;
     if (!findExecutable(helper, search.env)) {
       search.note(`well-known helper ${helper}: not installed`);
+      search.step({ source: 'well-known helper', key: host, helper, found: false, note: 'not installed' });
       continue;
     }
-    const credential = await search.runHelper(`well-known helper ${helper}`, helper, host);
+    const credential = await search.runHelper(`well-known helper ${helper}`, helper, host, undefined, { source: 'well-known helper' });
     if (credential) return { credential, source: { source: `well-known helper (${helper.replace('docker-credential-', '')})`, key: host } };
   }
-  if (host.endsWith('gcr.io') || host.endsWith('docker.pkg.dev')) search.note('Google Application Default Credentials: not checked (Jib tries them last)');
+  if (host.endsWith('gcr.io') || host.endsWith('docker.pkg.dev')) {
+    search.note('Google Application Default Credentials: not checked (Jib tries them last)');
+    search.step({ source: 'application default credentials', key: host, found: false, note: 'not checked (Jib tries them last)' });
+  }
   return undefined;
 }
 
@@ -166,19 +188,26 @@ async function jibConfigLookup(search: CredentialSearch, config: DockerConfig, r
       : ['credsStore', config.credsStore, alias];
     if (helper) {
       anyHelper = true;
-      const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, serverUrl);
+      const credential = await search.runHelper(`${kind} ${helper}`, `docker-credential-${helper}`, serverUrl, undefined, { source: kind, file });
       if (credential) return { credential, source: { source: `${kind} (${helper})`, key: serverUrl, file } };
     }
     const entry = jibFindKey(config.auths.keys(), alias);
     if (entry) {
       anyEntry = true;
-      const found = fromEntry(search, config.auths.get(entry.key) as AuthEntry, entry.key, file, jibEntryCredential);
+      const how = entry.rule === 'exact' && alias === aliases[0] ? undefined : `Jib asked for ${alias} (${entry.rule} rule)`;
+      const found = fromEntry(search, config.auths.get(entry.key) as AuthEntry, entry.key, file, jibEntryCredential, how);
       if (found) return found;
     }
   }
   const forWhat = aliases.length > 1 ? `${aliases[0]} or its aliases` : aliases[0];
-  if (!anyHelper) search.note(`credHelpers: none for ${forWhat}`);
-  if (!anyEntry) search.note(`auths: no entry for ${forWhat} ${keyList(config.auths)}`);
+  if (!anyHelper) {
+    search.note(`credHelpers: none for ${forWhat}`);
+    search.step({ source: 'credHelpers', key: aliases[0], file, found: false, note: `no entry for ${forWhat}, no credsStore` });
+  }
+  if (!anyEntry) {
+    search.note(`auths: no entry for ${forWhat} ${keyList(config.auths)}`);
+    search.step({ source: 'auths', key: aliases[0], file, found: false, note: `no entry for ${forWhat} ${keyList(config.auths)}` });
+  }
   return undefined;
 }
 
@@ -224,4 +253,5 @@ function scrub(result: CredentialLookup, credential: Credential | undefined): vo
   const clean = (line: string): string => secrets.reduce((l, s) => l.split(s).join('…'), line);
   result.searched = result.searched.map(clean);
   result.problems = result.problems.map(clean);
+  result.steps = result.steps?.map((step) => (step.note ? { ...step, note: clean(step.note) } : step));
 }

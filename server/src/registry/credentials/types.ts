@@ -1,4 +1,4 @@
-import type { CredentialFlavour, CredentialSourceInfo } from '../contract';
+import type { CredentialFlavour, CredentialSourceInfo, CredentialStep } from '../contract';
 
 export type Credential =
   | { kind: 'basic'; username: string; password: string }
@@ -16,6 +16,8 @@ export interface CredentialLookup {
   searched: string[];
   /** Well-known helper for the host (ECR → ecr-login, GCR → gcr / gcloud, ACR → acr-env) when none is configured. */
   suggestedHelper?: string;
+  /** The places tried as structured steps, in the tool's order. */
+  steps?: CredentialStep[];
   /** A helper that failed (timed out, printed garbage): reported, its answer not trusted. */
   problems: string[];
 }

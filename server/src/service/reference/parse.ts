@@ -206,6 +206,9 @@ function textOf(raw: string, span: Span | undefined): string | undefined {
   return span ? raw.slice(span.start, span.end) : undefined;
 }
 
+const ASCII_UPPERCASE = /[A-Z]/;
+
 function asciiLowercase(text: string): string {
-  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  // Nearly every path is lowercase already: test first, and allocate only when there is something to replace.
+  return ASCII_UPPERCASE.test(text) ? text.replace(/[A-Z]/g, (c) => c.toLowerCase()) : text;
 }

@@ -6,6 +6,7 @@ import type { SyntacticRule } from './rule';
 import { schemePrefix } from './schemePrefix';
 import { tagAndDigest } from './tagAndDigest';
 import { unpinned } from './unpinned';
+import { toolVersion } from './toolVersion';
 
 export const SYNTACTIC_RULES: readonly SyntacticRule[] = [
   invalidReference,
@@ -15,4 +16,5 @@ export const SYNTACTIC_RULES: readonly SyntacticRule[] = [
   latestTag,
   unpinned,
   digestOnTarget,
+  toolVersion,
 ];

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { documentSpan } from '../ranges';
 import { validParse, type SyntacticRule } from './rule';
+import { JIB_BASE_IMAGE_CACHE_NOTE } from '../jibCache';
 
 /** `tag-and-digest`: `repo:tag@sha256:…`. Harmful for Jib (credential lookup), informational for Dockerfiles. */
 export const tagAndDigest: SyntacticRule = {
@@ -18,7 +19,7 @@ export const tagAndDigest: SyntacticRule = {
       : jib
       ? `Both tag \`${tag}\` and a digest: Jib looks credentials up differently for \`repo:tag@digest\`, and builds ` +
         'from private registries fail with "The credential helper … has nothing for server URL". ' +
-        'Use the digest-only form `repo@sha256:…`.'
+        `Use the digest-only form \`repo@sha256:…\`. ${JIB_BASE_IMAGE_CACHE_NOTE}`
       : `Both tag \`${tag}\` and a digest: the builder pulls by digest and ignores the tag; it is informational only.`;
     return {
       code: 'tag-and-digest',

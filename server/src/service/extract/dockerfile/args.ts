@@ -1,5 +1,6 @@
 /** The global ARGs of a Dockerfile (those before the first FROM): the only variables FROM can use. */
-import { expandWord, type ArgEnv, type Piece } from './expand';
+import { expandWord, piecesText, type ArgEnv, type Piece } from './expand';
+import { emptyDefaultValue, PLATFORM_ARG_NAMES, platformArgValue } from './platformArgs';
 import type { Instruction } from './scanner';
 
 /**
@@ -15,7 +16,10 @@ export class GlobalArgs {
     private readonly text: string,
     private readonly escapeChar: string,
     private readonly externalProperties?: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    // BuildKit defines these in the global scope: FROM can use them undeclared.
+    for (const name of PLATFORM_ARG_NAMES) this.variables.set(name, platformArgValue(name));
+  }
 
   get env(): ArgEnv {
     return this.variables;
@@ -33,11 +37,18 @@ export class GlobalArgs {
         env.set(name, [{ text: external }]);
       } else if (equals !== -1) {
         const value = word.index + equals + 1;
-        env.set(name, expandInLine(this.text, arg, value, word.index + word.text.length, env, this.escapeChar));
+        const pieces = expandInLine(this.text, arg, value, word.index + word.text.length, env, this.escapeChar);
+        env.set(name, piecesText(pieces) === '' ? emptyDefaultValue(name, this.lineOf(arg.offsetAt(word.index)), `ARG ${word.text}`) : pieces);
       } else if (!env.has(name)) {
         env.set(name, null);
       }
     }
+  }
+
+  private lineOf(offset: number): number {
+    let line = 1;
+    for (let at = this.text.indexOf('\n'); at !== -1 && at < offset; at = this.text.indexOf('\n', at + 1)) line++;
+    return line;
   }
 }
 

@@ -15,6 +15,15 @@ export interface Piece {
   unresolved?: boolean;
   /** The outermost variable this piece was substituted through. */
   via?: { name: string; usedAt: Span };
+  /** An unresolved piece standing for BuildKit's automatic platform ARG of this name. */
+  platformArg?: string;
+  /** For an unresolved piece: where its value comes from (shown in the hover). */
+  note?: string;
+  /**
+   * The empty default of `ARG NAME=""`: `$NAME` alone is unresolved (its value is passed with --build-arg), while the
+   * modifiers (`${NAME:-x}`) see the empty string, as BuildKit does without a build argument.
+   */
+  emptyDefault?: true;
 }
 
 /**
@@ -163,9 +172,10 @@ class WordLexer {
     return [this.unresolvedRaw(start, this.pos)];
   }
 
-  private substitute(name: string, usedAt: Span): Piece[] {
+  private substitute(name: string, usedAt: Span, plain = true): Piece[] {
     const value = this.env.get(name);
     if (value === undefined || value === null) return [{ text: '${' + name + '}', unresolved: true }];
+    if (plain && value[0]?.emptyDefault) return [{ text: '${' + name + '}', unresolved: true, note: value[0].note, via: { name, usedAt } }];
     return value.map((piece) => ({ ...piece, via: { name, usedAt } }));
   }
 
@@ -175,11 +185,11 @@ class WordLexer {
     const counts = isSet && (!colon || piecesText(value) !== '');
     switch (op) {
       case '-':
-        return counts ? this.substitute(name, usedAt) : word;
+        return counts ? this.substitute(name, usedAt, false) : word;
       case '+':
         return counts ? word : [];
       case '?':
-        return counts ? this.substitute(name, usedAt) : [this.unresolvedRaw(usedAt.start, usedAt.end)];
+        return counts ? this.substitute(name, usedAt, false) : [this.unresolvedRaw(usedAt.start, usedAt.end)];
       default:
         if (!isSet || word.some((piece) => piece.unresolved)) return [this.unresolvedRaw(usedAt.start, usedAt.end)];
         return [{ text: removePattern(piecesText(value), op, piecesText(word)), via: { name, usedAt } }];

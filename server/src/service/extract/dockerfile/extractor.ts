@@ -10,6 +10,7 @@
 import type {
   ExtractedReference,
   ExtractionContext,
+  ExtractionNote,
   ExtractionProblem,
   ExtractionResult,
   Platform,
@@ -18,6 +19,7 @@ import type {
 import { expandInLine, GlobalArgs } from './args';
 import { piecesText, type Piece } from './expand';
 import { findMountFrom, parsePlatforms } from './flags';
+import { notesOf, selectableStages } from './platformArgs';
 import { DockerfileScanner, type Flag, type Instruction, type Word } from './scanner';
 
 const SCRATCH = 'scratch';
@@ -31,6 +33,9 @@ class DockerfileExtractor {
   private readonly args: GlobalArgs;
   private readonly references: ExtractedReference[] = [];
   private readonly problems: ExtractionProblem[] = [];
+  private readonly notes: ExtractionNote[] = [];
+  /** Stage names as written, in order, with the offset of the name: what a FROM using platform ARGs may select. */
+  private readonly stageList: Array<{ name: string; offset: number }> = [];
   /**
    * Lowercase stage names, with the number of the FROM that declares each first: a FROM can only build on an earlier
    * stage.
@@ -71,7 +76,7 @@ class DockerfileExtractor {
           break;
       }
     }
-    return { references: this.withoutLaterStages(), problems: this.problems };
+    return { references: this.withoutLaterStages(), problems: this.problems, ...(this.notes.length ? { notes: this.notes } : {}) };
   }
 
   /** `# syntax=docker/dockerfile:1` names the frontend image; BuildKit only reads the first one. */
@@ -89,6 +94,7 @@ class DockerfileExtractor {
     const stage = stageName(args);
     if (stage !== undefined && !this.stages.has(stage)) {
       this.stages.set(stage, number);
+      this.stageList.push({ name: args[2].text, offset: args[2].span.start });
       if (!couldBeStageName(stage)) this.oddStageNames = true;
     }
     if (image === undefined) {
@@ -100,6 +106,7 @@ class DockerfileExtractor {
       const pieces = this.expand(from, image.index, image.index + image.text.length);
       const name = piecesText(pieces);
       const declaredBy = this.stageNumber(name);
+      if (this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
       if (name !== SCRATCH && (declaredBy === undefined || declaredBy >= number)) {
         this.addReference(pieces, usage, 'FROM', platformsOf(flagNamed(from, 'platform')));
       }
@@ -128,10 +135,31 @@ class DockerfileExtractor {
     const name = piecesText(pieces);
     if (name === '' || name === SCRATCH || /^\d+$/.test(name)) return;
     if (this.stageNumber(name) !== undefined) return;
+    if (this.selectsStage(pieces, instruction.spanOf(value.start, value.end), instruction.line.slice(value.start, value.end), this.stageList)) return;
     if (this.oddStageNames || couldBeStageName(name)) {
       this.maybeLaterStages.push({ index: this.references.length, name: name.toLowerCase() });
     }
     this.addReference(pieces, instruction.spanOf(value.start, value.end), context, []);
+  }
+
+  /**
+   * A name written with BuildKit's platform ARGs that names earlier stages (`binaries-$TARGETOS`) is a stage, not an
+   * image: the hover lists the stages it can select.
+   */
+  private selectsStage(pieces: Piece[], span: Span, written: string, earlier: ReadonlyArray<{ name: string; offset: number }>): boolean {
+    const selected = selectableStages(pieces, earlier.map((s) => s.name));
+    if (selected.length === 0) return false;
+    const args = [...new Set(pieces.flatMap((p) => p.platformArg ?? []))];
+    const lineOf = (offset: number) => this.text.slice(0, offset).split('\n').length;
+    const rows = selected.map((name) => `- \`${name}\` (line ${lineOf(earlier.find((s) => s.name === name)!.offset)})`);
+    const markdown = [
+      '**Build stage** (selected by platform)', '',
+      `\`${written}\` names an earlier stage through BuildKit's platform ${args.length > 1 ? 'ARGs' : 'ARG'} ${args.map((a) => `\`${a}\``).join(', ')}; it can select:`, '',
+      ...rows, '',
+      ...notesOf(pieces),
+    ].join('\n').trimEnd();
+    this.notes.push({ span, markdown });
+    return true;
   }
 
   /** The number of the FROM that declares `name` as a stage (any case), if one does so far. */
@@ -180,6 +208,8 @@ class DockerfileExtractor {
       fileKind: 'dockerfile',
     };
     if (via) reference.via = via;
+    const notes = notesOf(pieces);
+    if (notes.length) reference.notes = notes;
     this.references.push(reference);
   }
 

@@ -6,6 +6,7 @@
  * variables (gradle-walker) → evaluate values (gradle-expressions) → references (here).
  */
 import type { ExtractedReference, ExtractionContext, ExtractionProblem, ExtractionResult, FileKind, Platform, Role, Span, Tool } from '../../types';
+import { buildpackImage, withoutPrefix } from '../buildpackReference';
 import { Evaluator } from './expressions';
 import { lexGradle, type GradleDialect } from './lexer';
 import { isToken, isValue, itemsSpan, parseGradle, type Item } from './parser';
@@ -24,6 +25,11 @@ const IMAGE_KINDS: Record<ImageProperty, ImageKind> = {
   builder: { role: 'base', tool: 'spring-boot', context: 'spring-boot builder' },
   runImage: { role: 'base', tool: 'spring-boot', context: 'spring-boot runImage' },
   imageName: { role: 'target', tool: 'spring-boot', context: 'spring-boot imageName' },
+  buildpack: { role: 'base', tool: 'spring-boot', context: 'spring-boot buildpack' },
+  dockerfileFrom: { role: 'base', tool: 'dockerfile', context: 'bmuschko Dockerfile from' },
+  dockerImage: { role: 'target', tool: 'dockerfile', context: 'bmuschko DockerBuildImage images' },
+  appBaseImage: { role: 'base', tool: 'dockerfile', context: 'bmuschko docker baseImage' },
+  appImage: { role: 'target', tool: 'dockerfile', context: 'bmuschko docker images' },
 };
 
 /** What Jib builds for when no platforms are configured. */
@@ -82,6 +88,7 @@ class ReferenceBuilder {
     };
     if (resolved.via) reference.via = resolved.via;
     if (setting.property === 'from') this.stripJibPrefix(reference);
+    if (setting.property === 'buildpack') return this.asBuildpackImage(reference);
     if (kind.tool === 'jib') this.addJibAuth(reference, this.model.jibAuth[setting.property as 'from' | 'to']);
     return reference;
   }
@@ -95,6 +102,7 @@ class ReferenceBuilder {
       const explicit = this.jibPlatforms.length > 0;
       return { platforms: explicit ? this.jibPlatforms : JIB_DEFAULT_PLATFORMS, platformsExplicit: explicit };
     }
+    if (tool !== 'spring-boot') return { platforms: [], platformsExplicit: false };
     return { platforms: this.bootPlatforms, platformsExplicit: this.bootPlatforms.length > 0 };
   }
 
@@ -115,6 +123,15 @@ class ReferenceBuilder {
     const [os, architecture, variant] = resolved.text.split('/');
     if (resolved.unresolved || !os || !architecture) return [];
     return [variant ? { os, architecture, variant } : { os, architecture }];
+  }
+
+  /** Spring Boot buildpacks: only the entries that are images; `docker://` is not part of the reference. */
+  private asBuildpackImage(reference: ExtractedReference): ExtractedReference | undefined {
+    const found = buildpackImage(reference.text);
+    if (!found) return undefined;
+    if (found.prefixLength > 0 && this.text.startsWith('docker://', reference.span.start)) reference.span = withoutPrefix(reference.span, found.prefixLength);
+    reference.text = found.text;
+    return reference;
   }
 
   /** Jib reads `docker://`, `tar://`, `registry://` before a base image; the reference is what follows. */

@@ -148,7 +148,8 @@ class Lexer {
       }
       if (escapes && ch === '\\') this.readEscape(reader);
       else if (interpolates && ch === '$' && this.readInterpolation(reader)) continue;
-      else reader.append(ch, this.pos++);
+      else if (isStringSpecial(ch)) reader.append(ch, this.pos++);
+      else this.readPlainRun(reader);
     }
     const contentEnd = this.pos;
     reader.flush(contentEnd);
@@ -157,6 +158,15 @@ class Lexer {
     const token = this.token('string', this.text.slice(start, end), start, end);
     token.string = { quote, contentStart: reader.start, contentEnd, parts: reader.parts, terminated };
     return token;
+  }
+
+  /** Ordinary characters up to the next one the string loop must look at, appended as one slice, not one by one. */
+  private readPlainRun(reader: StringReader): void {
+    const start = this.pos;
+    let end = start + 1;
+    while (end < this.text.length && !isStringSpecial(this.text[end])) end++;
+    reader.append(this.text.slice(start, end), start);
+    this.pos = end;
   }
 
   /** In `"""a""""` the last three quotes close the string: extra quotes before them are content. */
@@ -210,4 +220,9 @@ class Lexer {
     }
     return tokens;
   }
+}
+
+/** Characters that can end a string, start an escape or an interpolation: the string loop looks at each. */
+function isStringSpecial(ch: string): boolean {
+  return ch === '"' || ch === "'" || ch === '\\' || ch === '$' || ch === '\n' || ch === '\r';
 }

@@ -17,6 +17,11 @@ export type ScopeKind =
   | 'jib-auth'
   | 'jib-cred-helper'
   | 'boot'
+  // bmuschko's Gradle Docker plugin: a `Dockerfile` task, a `DockerBuildImage` task, `docker { javaApplication { } }`.
+  | 'bmuschko-dockerfile'
+  | 'bmuschko-build'
+  | 'bmuschko-docker'
+  | 'bmuschko-app'
   | 'ignored';
 
 export interface Scope {
@@ -49,6 +54,8 @@ const JIB_TYPE = 'JibExtension';
 export function blockScope(scope: Scope, head: readonly Item[]): Scope {
   if (head.length === 0) return scope;
   if ((scope.kind === 'script' || scope.kind === 'tasks') && declaresBootTask(head)) return { kind: 'boot' };
+  const bmuschko = scope.kind === 'script' || scope.kind === 'tasks' ? declaredBmuschkoTask(head) : undefined;
+  if (bmuschko) return bmuschko;
   const chain = readChain(head);
   if (!chain) return scope.kind === 'script' ? SCRIPT : IGNORED;
   return chain.reduce(enterScope, scope);
@@ -60,6 +67,13 @@ function declaresBootTask(head: readonly Item[]): boolean {
   return mentionsType && head.some((item) => isValue(item, 'tasks') || isValue(item, 'task'));
 }
 
+/** `task x(type: Dockerfile)`, `val x by tasks.creating(DockerBuildImage::class)` and the like. */
+function declaredBmuschkoTask(head: readonly Item[]): Scope | undefined {
+  if (!head.some((item) => isValue(item, 'tasks') || isValue(item, 'task'))) return undefined;
+  const type = head.find((item) => isToken(item) && item.kind === 'ident' && Object.hasOwn(BMUSCHKO_TASKS, item.value));
+  return type && isToken(type) ? BMUSCHKO_TASKS[type.value] : undefined;
+}
+
 /** The scope reached by one link of a path or call chain. */
 export function enterScope(scope: Scope, segment: Segment): Scope {
   const name = segment.name;
@@ -68,7 +82,10 @@ export function enterScope(scope: Scope, segment: Segment): Scope {
     case 'script':
       return enterFromScript(segment);
     case 'tasks':
-      return name === BOOT_TASK || selectsBootTask(segment) ? { kind: 'boot' } : SCRIPT;
+      if (name === BOOT_TASK || selectsBootTask(segment)) return { kind: 'boot' };
+      return selectsBmuschkoTask(segment) ?? SCRIPT;
+    case 'bmuschko-docker':
+      return name === 'javaApplication' || name === 'springBootApplication' ? { kind: 'bmuschko-app' } : IGNORED;
     case 'jib':
       if (name === 'from' || name === 'to') return { kind: name === 'from' ? 'jib-from' : 'jib-to' };
       return IGNORED;
@@ -89,6 +106,7 @@ function enterFromScript(segment: Segment): Scope {
   if (name === 'jib' || mentions(segment, JIB_TYPE)) return { kind: 'jib' };
   if (name === BOOT_TASK) return { kind: 'boot' };
   if (name === 'tasks') return { kind: 'tasks' };
+  if (name === 'docker') return { kind: 'bmuschko-docker' };
   if (name === 'ext' || name === 'extra') return { kind: 'ext' };
   return SCRIPT;
 }
@@ -102,6 +120,14 @@ function enterImage(name: string, side: 'from' | 'to'): Scope {
 function selectsBootTask(segment: Segment): boolean {
   if (!TASK_SELECTORS.has(segment.name)) return false;
   return mentions(segment, BOOT_TYPE) || segment.args.some((arg) => staticString(arg) === BOOT_TASK);
+}
+
+const BMUSCHKO_TASKS: Record<string, Scope> = { Dockerfile: { kind: 'bmuschko-dockerfile' }, DockerBuildImage: { kind: 'bmuschko-build' } };
+
+function selectsBmuschkoTask(segment: Segment): Scope | undefined {
+  if (!TASK_SELECTORS.has(segment.name) && segment.name !== 'creating' && segment.name !== 'registering') return undefined;
+  const type = Object.keys(BMUSCHKO_TASKS).find((t) => mentions(segment, t));
+  return type ? BMUSCHKO_TASKS[type] : undefined;
 }
 
 function mentions(segment: Segment, type: string): boolean {

@@ -5,8 +5,9 @@
 import { blockScope, enterScope, type Scope } from './scopes';
 import { isBlock, isToken, isValue, type Block, type Item } from './parser';
 import { readDeclaration, splitArguments, VariableTable } from './variables';
+import { imageListSetting, type CollectionImageProperty } from './imageLists';
 
-export type ImageProperty = 'from' | 'to' | 'builder' | 'runImage' | 'imageName';
+export type ImageProperty = 'from' | 'to' | 'builder' | 'runImage' | 'imageName' | CollectionImageProperty;
 
 /** An image setting in the order it appears; `value` is the unevaluated expression. */
 export interface ImageSetting {
@@ -60,7 +61,9 @@ class Walker {
     const declaration = readDeclaration(items);
     if (declaration) {
       if (declaration.value) this.model.variables.declare(declaration.name, declaration.value);
-      this.walkBlocksIn(declaration.value ?? [], scope);
+      // `val x by tasks.creating(Dockerfile::class) { … }`: the delegate's block configures the task.
+      const by = items.findIndex((item) => isValue(item, 'by'));
+      this.walkBlocksIn(declaration.value ?? (by >= 0 ? items.slice(by + 1) : []), scope);
       return;
     }
     const firstBlock = items.findIndex(isBlock);
@@ -93,7 +96,10 @@ class Walker {
     this.platform = outer;
   }
 
-  private applyProperty(scope: Scope, { path, value }: PropertyStatement): void {
+  private applyProperty(scope: Scope, statement: PropertyStatement): void {
+    const listed = imageListSetting(scope, statement);
+    if (listed) return void this.model.images.push(...listed);
+    const { path, value } = statement;
     const owner = path.slice(0, -1).reduce((current, name) => enterScope(current, { name, typeArgs: [], args: [] }), scope);
     const name = path[path.length - 1];
     const model = this.model;

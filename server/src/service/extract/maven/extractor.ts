@@ -6,6 +6,7 @@
  */
 import type { ExtractedReference, ExtractionContext, ExtractionResult } from '../../types';
 import { extractFabric8 } from './fabric8';
+import { fabric8PropertyReferences } from './fabric8Properties';
 import { extractJib } from './jib';
 import { propertyReferences } from './overrides';
 import { PluginConfigurations, findPlugins } from './plugins';
@@ -33,6 +34,7 @@ export function extractMaven(text: string, context: ExtractionContext = {}): Ext
   const references = [
     ...plugins.flatMap(({ kind, plugin }) => pluginReferences(text, kind, plugin, properties)),
     ...propertyReferences(text, properties, plugins),
+    ...fabric8PropertyReferences(text, properties, plugins),
   ];
   return { references: withoutDuplicates(references), problems };
 }

@@ -8,6 +8,7 @@ import { ConfiguredPlatforms, NO_PLATFORMS, parsePlatform } from './platforms';
 import { interpolate, PropertyTable } from './properties';
 import { ReferenceTraits, referenceFromElement } from './reference';
 import { PomElement, child } from './pom';
+import { extractBuildpacks } from './buildpacks';
 
 const IMAGE_ELEMENTS: { element: string; role: Role; context: string }[] = [
   { element: 'builder', role: 'base', context: 'spring-boot builder' },
@@ -19,7 +20,8 @@ export function extractSpringBoot(text: string, configuration: PomElement, table
   const image = child(configuration, 'image');
   return IMAGE_ELEMENTS.map(({ element, role, context }) =>
     referenceFromElement(text, child(image, element), table, springBootTraits(text, image, table, role, context)),
-  ).filter((r): r is ExtractedReference => r !== undefined);
+  ).filter((r): r is ExtractedReference => r !== undefined)
+    .concat(extractBuildpacks(text, image, table, springBootTraits(text, image, table, 'base', 'spring-boot buildpack')));
 }
 
 export function springBootTraits(

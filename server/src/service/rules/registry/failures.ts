@@ -29,13 +29,17 @@ function mapFailure(reference: AnalyzedReference, failure: RegistryFailure): Map
   if (!parse) return undefined;
   const part = (span: Span | undefined) => (span ? documentSpan(reference, span) : bodySpan(reference));
   switch (failure.kind) {
-    case 'tag-not-found':
+    case 'tag-not-found': {
+      const comment = parse.tag === undefined ? reference.commentTag : undefined;
       return {
         code: 'tag-not-found',
         severity: DiagnosticSeverity.Error,
-        span: part(parse.spans.tag),
-        message: `Tag \`${parse.tag ?? 'latest'}\` was not found in ${parse.registry}/${parse.repository}.`,
+        span: comment ? comment.span : part(parse.spans.tag),
+        message: comment
+          ? `Tag \`${comment.tag}\` of the tag comment was not found in ${parse.registry}/${parse.repository}.`
+          : `Tag \`${parse.tag ?? 'latest'}\` was not found in ${parse.registry}/${parse.repository}.`,
       };
+    }
     case 'repository-not-found':
       return {
         code: 'repository-not-found',

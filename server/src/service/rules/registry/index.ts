@@ -1,9 +1,12 @@
 import { credentialProblems } from './credentials';
+import { credentialsMismatch } from './credentialsMismatch';
 import { registryFailures } from './failures';
+import { newerTag } from './newerTag';
 import { platformMissing } from './platformMissing';
 import type { RegistryRule } from './registryRule';
 import { singlePlatformDigest } from './singlePlatformDigest';
 import { staleDigest } from './staleDigest';
+import { toolVersionRegistry } from './toolVersionRegistry';
 
 export const REGISTRY_RULES: readonly RegistryRule[] = [
   registryFailures,
@@ -11,4 +14,7 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   staleDigest,
   singlePlatformDigest,
   platformMissing,
+  credentialsMismatch,
+  toolVersionRegistry,
+  newerTag,
 ];

@@ -3,7 +3,10 @@ import { documentSpan } from '../../ranges';
 import { shortDigest } from '../../reference/format';
 import type { RegistryRule } from './registryRule';
 
-/** `stale-digest`: `repo:tag@digest` where the tag now points at another image than the pinned digest. */
+/**
+ * `stale-digest`: `repo:tag@digest` (or `repo@digest` with the tag in a pin's comment) where the tag now points at
+ * another image than the pinned digest.
+ */
 export const staleDigest: RegistryRule = {
   codes: ['stale-digest'],
   check(reference, resolution) {
@@ -17,7 +20,7 @@ export const staleDigest: RegistryRule = {
       code: 'stale-digest',
       severity: DiagnosticSeverity.Warning,
       span: documentSpan(reference, parse.spans.digest),
-      message: `Tag \`${parse.tag}\` now points at ${shortDigest(current.digest)}, not the pinned digest: the image was updated.`,
+      message: `Tag \`${parse.tag ?? reference.commentTag?.tag}\`${parse.tag === undefined ? ' (from the tag comment)' : ''} now points at ${shortDigest(current.digest)}, not the pinned digest: the image was updated.`,
       data: { digest: current.digest },
     };
   },
