@@ -20,7 +20,7 @@ describe('service on Compose, manifests, Testcontainers and Quarkus files', () =
     const text = 'spec:\n  containers:\n  - image: https://busybox\n';
     assert.deepEqual(codes('file:///w/deploy/pod.yaml', text), []);
     const settings = { ...DEFAULT_SETTINGS, kubernetes: { files: ['deploy/*.yaml'] } };
-    assert.deepEqual(codes('file:///w/deploy/pod.yaml', text, settings), ['2:scheme-prefix', '2:implicit-latest']);
+    assert.deepEqual(codes('file:///w/deploy/pod.yaml', text, settings), ['2:scheme-prefix']);
   });
 
   it('a huge YAML file gets one clear problem', () => {
