@@ -885,9 +885,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -1039,15 +1039,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -1832,7 +1832,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -1868,7 +1868,7 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias2;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap3;
+    exports2.isMap = isMap4;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
     exports2.isScalar = isScalar2;
@@ -3062,9 +3062,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -3113,7 +3113,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -5980,9 +5980,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock2 = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -6018,7 +6018,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -6058,7 +6058,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep7 && !props.found) {
+        if (!isMap4 && !sep7 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -6081,7 +6081,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep7)
                 for (const st of sep7) {
                   if (st === valueProps.found)
@@ -6113,7 +6113,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -6129,7 +6129,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -9250,7 +9250,7 @@ function interpolate(value, lookup, dollarDollar = true) {
   if (!value.includes("$")) return { text: value, unresolved: false, names: [] };
   let unresolved = false;
   const names = [];
-  const text = value.replace(VARIABLE, (match, braced, operator, argument, bare) => {
+  const text = value.replace(VARIABLE, (match, braced, operator, argument2, bare) => {
     if (match === "$$") return dollarDollar ? "$" : match;
     const name = braced ?? bare;
     names.push(name);
@@ -9259,14 +9259,14 @@ function interpolate(value, lookup, dollarDollar = true) {
     switch (operator) {
       case ":-":
         if (!empty) return known;
-        return nested(argument ?? "");
+        return nested(argument2 ?? "");
       case "-":
         if (known !== void 0) return known;
-        return nested(argument ?? "");
+        return nested(argument2 ?? "");
       case ":+":
-        return empty ? "" : nested(argument ?? "");
+        return empty ? "" : nested(argument2 ?? "");
       case "+":
-        return known === void 0 ? "" : nested(argument ?? "");
+        return known === void 0 ? "" : nested(argument2 ?? "");
       default:
         if (known !== void 0) return known;
         unresolved = true;
@@ -9294,17 +9294,17 @@ function scalarReference(text, scalar, traits) {
   if (!scalar.range) return void 0;
   let value = String(scalar.value ?? "");
   let span = contentSpan(scalar);
-  const literal = text.slice(span.start, span.end) === value;
+  const literal2 = text.slice(span.start, span.end) === value;
   if (traits.prefix && value.startsWith(traits.prefix)) {
     value = value.slice(traits.prefix.length);
-    if (literal) span = { start: span.start + traits.prefix.length, end: span.end };
+    if (literal2) span = { start: span.start + traits.prefix.length, end: span.end };
   }
   if (value.trim() === "") return void 0;
   const original = text.slice(span.start, span.end);
   const reference = {
     text: value,
     span,
-    editable: literal,
+    editable: literal2,
     unresolved: false,
     role: traits.role,
     tool: traits.tool,
@@ -9317,12 +9317,12 @@ function scalarReference(text, scalar, traits) {
     return { ...reference, text: original, editable: false, unresolved: true };
   }
   const single = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(value);
-  const definition = single && literal ? traits.definition?.(single[1] ?? single[2]) : void 0;
+  const definition = single && literal2 ? traits.definition?.(single[1] ?? single[2]) : void 0;
   if (definition) {
     const defined = scalarReference(text, definition, { ...traits, definition: void 0, prefix: void 0 });
     if (defined) return { ...defined, via: { name: single[1] ?? single[2], usedAt: span } };
   }
-  const fallback = literal && traits.variables ? defaultOnly(value, span, traits.variables) : void 0;
+  const fallback = literal2 && traits.variables ? defaultOnly(value, span, traits.variables) : void 0;
   if (fallback) return { ...reference, text: fallback.text, span: fallback.span, via: { name: fallback.name, usedAt: span } };
   if (traits.variables && value.includes("$")) {
     const result = interpolate(value, traits.variables, traits.dollarDollar ?? true);
@@ -9468,6 +9468,217 @@ var init_kubernetes = __esm({
   }
 });
 
+// server/src/service/extract/quarkus/properties.ts
+function readProperties(text) {
+  const entries2 = [];
+  const lines = /[^\r\n]*(\r\n|\r|\n|$)/g;
+  let logical = "";
+  let start = -1;
+  let segments = [];
+  for (let match = lines.exec(text); match && match[0] !== ""; match = lines.exec(text)) {
+    const lineStart = match.index;
+    const line = match[0].replace(/[\r\n]+$/, "");
+    const body = logical === "" ? line.replace(/^[ \t\f]+/, "") : line.replace(/^[ \t\f]+/, "");
+    const offset = lineStart + line.length - body.length;
+    if (logical === "" && (body === "" || body[0] === "#" || body[0] === "!")) continue;
+    if (start < 0) start = offset;
+    const continued = /(^|[^\\])(\\\\)*\\$/.test(body);
+    const piece = continued ? body.slice(0, -1) : body;
+    segments.push({ from: offset, text: piece });
+    logical += piece;
+    if (continued) continue;
+    const entry = entryOf(segments, start);
+    if (entry) entries2.push(entry);
+    logical = "";
+    start = -1;
+    segments = [];
+  }
+  return entries2;
+}
+function entryOf(segments, start) {
+  const first = segments[0].text;
+  const keyMatch = /^((?:\\.|[^=:\s\\])+)[ \t\f]*(?:[=:][ \t\f]*)?/.exec(first);
+  if (!keyMatch) return void 0;
+  const key = unescape(keyMatch[1]);
+  const valueStart = start + keyMatch[0].length;
+  const raw = segments.map((s, i) => i === 0 ? s.text.slice(keyMatch[0].length) : s.text).join("");
+  const value = unescape(raw);
+  const single = segments.length === 1;
+  const trimmedEnd = valueStart + raw.replace(/[ \t\f]+$/, "").length;
+  const span = { start: valueStart, end: single ? trimmedEnd : segments[segments.length - 1].from + segments[segments.length - 1].text.length };
+  return { key, value: value.replace(/[ \t\f]+$/, ""), span, editable: single && !raw.includes("\\") };
+}
+function unescape(value) {
+  return value.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c) => {
+    if (c.length === 5) return String.fromCharCode(parseInt(c.slice(1), 16));
+    return { t: "	", n: "\n", r: "\r", f: "\f" }[c] ?? c;
+  });
+}
+var init_properties = __esm({
+  "server/src/service/extract/quarkus/properties.ts"() {
+    "use strict";
+  }
+});
+
+// server/src/service/extract/quarkus/yamlConfig.ts
+function readYamlConfig(text) {
+  const file = parseYamlFile(text);
+  const found = [];
+  const walk3 = (node, prefix, depth) => {
+    if (depth > MAX_DEPTH2 || !(0, import_yaml5.isMap)(node)) return;
+    for (const { key, value } of entries(node)) {
+      const full = prefix ? `${prefix}.${key}` : key;
+      const scalar = textScalar(value);
+      if (scalar) {
+        const reference = scalarReference(text, scalar, { role: "base", tool: "quarkus", context: full, fileKind: "quarkus-yaml" });
+        if (reference) found.push({ key: full, value: reference.text, span: reference.span, editable: reference.editable && !reference.unresolved });
+      } else {
+        walk3(value, full, depth + 1);
+      }
+    }
+  };
+  for (const document of file.documents) walk3(document.contents, "", 0);
+  return { entries: found, problems: file.problems, errorAt: file.errorAt };
+}
+var import_yaml5, MAX_DEPTH2;
+var init_yamlConfig = __esm({
+  "server/src/service/extract/quarkus/yamlConfig.ts"() {
+    "use strict";
+    import_yaml5 = __toESM(require_dist());
+    init_yaml();
+    MAX_DEPTH2 = 20;
+  }
+});
+
+// server/src/service/extract/quarkus/extractor.ts
+function extractQuarkus(text, kind) {
+  const read = kind === "quarkus-properties" ? { entries: readProperties(text), problems: [] } : readYamlConfig(text);
+  const byKey = /* @__PURE__ */ new Map();
+  for (const entry of read.entries) byKey.set(entry.key, entry);
+  const resolve9 = (value) => resolveExpressions(value, byKey);
+  const references = [];
+  const make = (entry, role, tool, context, platforms, explicit) => {
+    const resolved2 = resolve9(entry.value);
+    if (resolved2.text.trim() === "") return;
+    const reference = {
+      text: resolved2.text,
+      span: entry.span,
+      editable: entry.editable && !resolved2.substituted,
+      unresolved: resolved2.unresolved,
+      role,
+      tool,
+      context,
+      platforms,
+      platformsExplicit: explicit,
+      fileKind: kind
+    };
+    if (resolved2.via) reference.via = { name: resolved2.via, usedAt: entry.span };
+    references.push(reference);
+  };
+  for (const entry of read.entries) {
+    const { profile, key } = splitProfile(entry.key);
+    const where = profile ? `quarkus %${profile} ` : "quarkus ";
+    if (BASES[key]) {
+      const platforms = platformsOf(byKey.get(profile ? `%${profile}.quarkus.jib.platforms` : "") ?? byKey.get("quarkus.jib.platforms"));
+      make(entry, "base", "jib", where + BASES[key], platforms ?? JIB_DEFAULT_PLATFORMS, platforms !== void 0);
+    } else if (key === IMAGE) {
+      make(entry, "target", "quarkus", `${where}container-image.image`, [], false);
+    }
+  }
+  const assembled = byKey.has(IMAGE) ? void 0 : assembledTarget(byKey, resolve9);
+  if (assembled) references.push(assembled);
+  return { references, problems: read.problems };
+  function assembledTarget(entries2, resolveValue2) {
+    const given = PARTS.map((k2) => entries2.get(k2));
+    if (given.every((e) => e === void 0)) return void 0;
+    const [registry, group, name, tag] = given;
+    const part = (entry, fallback) => entry ? resolveValue2(entry.value) : resolveValue2(fallback);
+    const pieces = [
+      registry ? part(registry, "") : void 0,
+      part(group, "${user.name}"),
+      part(name, "${quarkus.application.name}")
+    ].filter((p) => p !== void 0 && p.text !== "");
+    const tagPart = part(tag, "${quarkus.application.version}");
+    const textOf2 = pieces.map((p) => p.text).join("/") + (tagPart.text ? `:${tagPart.text}` : "");
+    const at = name ?? given.find((e) => e !== void 0);
+    const unresolved = [...pieces, tagPart].some((p) => p.unresolved);
+    return {
+      text: textOf2,
+      span: at.span,
+      editable: false,
+      unresolved,
+      role: "target",
+      tool: "quarkus",
+      context: "quarkus container-image registry/group/name:tag",
+      platforms: [],
+      platformsExplicit: false,
+      fileKind: kind
+    };
+  }
+}
+function splitProfile(key) {
+  const match = /^%([^.]+)\.(.*)$/.exec(key);
+  return match ? { profile: match[1], key: match[2] } : { key };
+}
+function platformsOf(entry) {
+  if (!entry) return void 0;
+  const platforms = [];
+  for (const item of entry.value.split(",")) {
+    const [os5, architecture, variant] = item.trim().split("/");
+    if (os5 && architecture) platforms.push(variant ? { os: os5, architecture, variant } : { os: os5, architecture });
+  }
+  return platforms.length ? platforms : void 0;
+}
+function resolveExpressions(value, entries2, depth = 0) {
+  if (!value.includes("${")) return { text: value, unresolved: false, substituted: false };
+  const names = [];
+  const unknown = /* @__PURE__ */ new Map();
+  let text = value;
+  for (let pass = 0; pass < 8 && text.includes("${"); pass++) {
+    const before = text;
+    text = text.replace(/\$\{([^{}:]+)(?::([^{}]*))?\}/g, (match, name, fallback) => {
+      names.push(name);
+      const entry = entries2.get(name);
+      if (entry && depth < 5) {
+        const inner = resolveExpressions(entry.value, entries2, depth + 1);
+        if (!inner.unresolved) return inner.text;
+      } else if (fallback !== void 0) {
+        return fallback;
+      }
+      const placeholder = `\0${unknown.size}\0`;
+      unknown.set(placeholder, match);
+      return placeholder;
+    });
+    if (text === before) break;
+  }
+  for (const [placeholder, original] of unknown) text = text.split(placeholder).join(original);
+  const via = names.length === 1 && /^\$\{[^{}]+\}$/.test(value) ? names[0] : void 0;
+  return { text, unresolved: unknown.size > 0 || text.includes("${"), substituted: true, via };
+}
+var BASES, IMAGE, PARTS, JIB_DEFAULT_PLATFORMS;
+var init_extractor3 = __esm({
+  "server/src/service/extract/quarkus/extractor.ts"() {
+    "use strict";
+    init_properties();
+    init_yamlConfig();
+    BASES = { "quarkus.jib.base-jvm-image": "jib base-jvm-image", "quarkus.jib.base-native-image": "jib base-native-image" };
+    IMAGE = "quarkus.container-image.image";
+    PARTS = ["registry", "group", "name", "tag"].map((p) => `quarkus.container-image.${p}`);
+    JIB_DEFAULT_PLATFORMS = Object.freeze([Object.freeze({ os: "linux", architecture: "amd64" })]);
+  }
+});
+
+// server/src/service/extract/quarkus/index.ts
+function mentionsQuarkus(text) {
+  return /^[ \t]*(?:%[^.\s]+\.|"%[^"]+":\s*)?quarkus[.:]/m.test(text);
+}
+var init_quarkus = __esm({
+  "server/src/service/extract/quarkus/index.ts"() {
+    "use strict";
+    init_extractor3();
+  }
+});
+
 // server/src/service/fileKind.ts
 function fileKindOf(uriOrPath, languageId, text, kubernetesFiles) {
   const fullPath = decodedPath(uriOrPath);
@@ -9479,8 +9690,11 @@ function fileKindOf(uriOrPath, languageId, text, kubernetesFiles) {
   if (lower.endsWith(".gradle")) return "gradle-groovy";
   if (lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return "dockerfile";
   if (/^(dockerfile|containerfile)/i.test(name) && !NOT_DOCKERFILES.test(lower)) return "dockerfile";
+  if (QUARKUS_CONFIG.test(lower)) return text !== void 0 && mentionsQuarkus(text) ? lower.endsWith(".properties") ? "quarkus-properties" : "quarkus-yaml" : void 0;
   const yamlKind = yamlKindOf(fullPath, lower, text);
   if (yamlKind) return yamlKind;
+  const source = SOURCES[lower.slice(lower.lastIndexOf(".") + 1)];
+  if (source && lower.includes(".")) return source;
   return languageId === "dockerfile" ? "dockerfile" : void 0;
 }
 function yamlKindOf(fullPath, lower, text) {
@@ -9493,7 +9707,9 @@ function yamlKindOf(fullPath, lower, text) {
   return void 0;
 }
 function kindNeedsContent(uriOrPath) {
-  return /\.ya?ml$/i.test(decodedPath(uriOrPath)) && fileKindOf(uriOrPath) === void 0;
+  const path17 = decodedPath(uriOrPath);
+  const name = path17.slice(Math.max(path17.lastIndexOf("/"), path17.lastIndexOf("\\")) + 1).toLowerCase();
+  return (/\.ya?ml$/.test(name) || QUARKUS_CONFIG.test(name)) && fileKindOf(uriOrPath) === void 0;
 }
 function matchesAny(fullPath, globs) {
   const key = globs.join("\0");
@@ -9514,13 +9730,16 @@ function decodedPath(uriOrPath) {
   }
   return decoded.replace(/[?#].*$/, "");
 }
-var import_picomatch, NOT_DOCKERFILES, COMPOSE, matchers;
+var import_picomatch, QUARKUS_CONFIG, SOURCES, NOT_DOCKERFILES, COMPOSE, matchers;
 var init_fileKind = __esm({
   "server/src/service/fileKind.ts"() {
     "use strict";
     import_picomatch = __toESM(require_picomatch2());
     init_githubActions();
     init_kubernetes();
+    init_quarkus();
+    QUARKUS_CONFIG = /^application(-[^./\\]+)?\.(properties|ya?ml)$/;
+    SOURCES = { java: "java", kt: "kotlin", groovy: "groovy" };
     NOT_DOCKERFILES = /\.(png|jpe?g|gif|svg|ico|webp|md|markdown|txt|rst|adoc|html?|pdf|zip|gz|tgz|json|ya?ml)$/;
     COMPOSE = /^(docker-compose[^/\\]*|compose(\.[^/\\]*)?)\.ya?ml$/;
     matchers = /* @__PURE__ */ new Map();
@@ -11110,7 +11329,7 @@ function parsePlatform(value) {
   if (!os5 || !architecture || /[${]/.test(value)) return [];
   return [variant ? { os: os5, architecture, variant } : { os: os5, architecture }];
 }
-var init_extractor3 = __esm({
+var init_extractor4 = __esm({
   "server/src/service/extract/compose/extractor.ts"() {
     "use strict";
     init_yaml();
@@ -11145,7 +11364,7 @@ var init_dotenv = __esm({
 var init_compose = __esm({
   "server/src/service/extract/compose/index.ts"() {
     "use strict";
-    init_extractor3();
+    init_extractor4();
     init_dotenv();
   }
 });
@@ -11943,8 +12162,8 @@ function listElements(value) {
 function unwrapFrom(value) {
   const at = value.findIndex((item, i) => isValue(item, "From") && isValue(value[i + 1], "("));
   if (at < 0) return value;
-  const argument = value[at + 2];
-  return isToken(argument) && argument.kind === "string" ? [argument] : value;
+  const argument2 = value[at + 2];
+  return isToken(argument2) && argument2.kind === "string" ? [argument2] : value;
 }
 var LIST_FACTORIES, COLLECTION_ADDS, LISTED;
 var init_imageLists = __esm({
@@ -12117,8 +12336,8 @@ function useSiteSpan(value) {
   if (isToken(only) && only.string) return { start: only.string.contentStart, end: only.string.contentEnd };
   return itemsSpan(value);
 }
-var IMAGE_KINDS, JIB_DEFAULT_PLATFORMS, JIB_PREFIX, ReferenceBuilder;
-var init_extractor4 = __esm({
+var IMAGE_KINDS, JIB_DEFAULT_PLATFORMS2, JIB_PREFIX, ReferenceBuilder;
+var init_extractor5 = __esm({
   "server/src/service/extract/gradle/extractor.ts"() {
     "use strict";
     init_buildpackReference();
@@ -12138,7 +12357,7 @@ var init_extractor4 = __esm({
       appBaseImage: { role: "base", tool: "dockerfile", context: "bmuschko docker baseImage" },
       appImage: { role: "target", tool: "dockerfile", context: "bmuschko docker images" }
     };
-    JIB_DEFAULT_PLATFORMS = Object.freeze([Object.freeze({ os: "linux", architecture: "amd64" })]);
+    JIB_DEFAULT_PLATFORMS2 = Object.freeze([Object.freeze({ os: "linux", architecture: "amd64" })]);
     JIB_PREFIX = /^(registry|docker|tar):\/\//;
     ReferenceBuilder = class {
       constructor(text, fileKind, model, evaluator) {
@@ -12182,7 +12401,7 @@ var init_extractor4 = __esm({
       platformsFor(tool) {
         if (tool === "jib") {
           const explicit = this.jibPlatforms.length > 0;
-          return { platforms: explicit ? this.jibPlatforms : JIB_DEFAULT_PLATFORMS, platformsExplicit: explicit };
+          return { platforms: explicit ? this.jibPlatforms : JIB_DEFAULT_PLATFORMS2, platformsExplicit: explicit };
         }
         if (tool !== "spring-boot") return { platforms: [], platformsExplicit: false };
         return { platforms: this.bootPlatforms, platformsExplicit: this.bootPlatforms.length > 0 };
@@ -12263,16 +12482,16 @@ function splitKeyValue(line) {
   while (valueStart < line.length && " 	\f".includes(line[valueStart])) valueStart++;
   if (valueStart < line.length && "=:".includes(line[valueStart])) valueStart++;
   while (valueStart < line.length && " 	\f".includes(line[valueStart])) valueStart++;
-  return [unescape(line.slice(0, end)), unescape(line.slice(valueStart))];
+  return [unescape2(line.slice(0, end)), unescape2(line.slice(valueStart))];
 }
-function unescape(raw) {
+function unescape2(raw) {
   return raw.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, escape) => {
     if (escape.length === 5) return String.fromCharCode(parseInt(escape.slice(1), 16));
     return ESCAPES[escape] ?? escape;
   });
 }
 var ESCAPES;
-var init_properties = __esm({
+var init_properties2 = __esm({
   "server/src/service/extract/gradle/properties.ts"() {
     "use strict";
     ESCAPES = { t: "	", n: "\n", r: "\r", f: "\f" };
@@ -12283,8 +12502,9 @@ var init_properties = __esm({
 var init_gradle = __esm({
   "server/src/service/extract/gradle/index.ts"() {
     "use strict";
-    init_extractor4();
-    init_properties();
+    init_extractor5();
+    init_properties2();
+    init_lexer();
   }
 });
 
@@ -13067,7 +13287,7 @@ function interpolate2(value, table, visiting = /* @__PURE__ */ new Set()) {
   let substituted = false;
   const text = value.replace(PROPERTY_USE, (use, name) => {
     const source = table.get(name);
-    if (!source || visiting.has(name) || visiting.size >= MAX_DEPTH2) {
+    if (!source || visiting.has(name) || visiting.size >= MAX_DEPTH3) {
       unresolved = true;
       return use;
     }
@@ -13084,7 +13304,7 @@ function singlePropertyName(value) {
 function followDefinition(name, table) {
   const seen = /* @__PURE__ */ new Set();
   let current = table.get(name)?.definition;
-  while (current && !seen.has(current.name) && seen.size < MAX_DEPTH2) {
+  while (current && !seen.has(current.name) && seen.size < MAX_DEPTH3) {
     seen.add(current.name);
     const next = singlePropertyName(current.value);
     const nextDefinition = next === void 0 ? void 0 : table.get(next)?.definition;
@@ -13125,13 +13345,13 @@ function builtinProperties(text, root) {
   }
   return builtins;
 }
-var MAX_DEPTH2, PROPERTY_USE, SINGLE_PROPERTY;
-var init_properties2 = __esm({
+var MAX_DEPTH3, PROPERTY_USE, SINGLE_PROPERTY;
+var init_properties3 = __esm({
   "server/src/service/extract/maven/properties.ts"() {
     "use strict";
     init_content();
     init_pom();
-    MAX_DEPTH2 = 16;
+    MAX_DEPTH3 = 16;
     PROPERTY_USE = /\$\{([^}]*)\}/g;
     SINGLE_PROPERTY = /^\$\{([^}]*)\}$/;
   }
@@ -13167,15 +13387,15 @@ function platformStrings(text, elements, table) {
     return value === void 0 ? [] : parsePlatformList(interpolate2(value, table).text);
   });
 }
-var NO_PLATFORMS, JIB_DEFAULT_PLATFORMS2;
+var NO_PLATFORMS, JIB_DEFAULT_PLATFORMS3;
 var init_platforms = __esm({
   "server/src/service/extract/maven/platforms.ts"() {
     "use strict";
     init_content();
-    init_properties2();
+    init_properties3();
     init_pom();
     NO_PLATFORMS = { platforms: [], platformsExplicit: false };
-    JIB_DEFAULT_PLATFORMS2 = {
+    JIB_DEFAULT_PLATFORMS3 = {
       platforms: [{ os: "linux", architecture: "amd64" }],
       platformsExplicit: false
     };
@@ -13247,7 +13467,7 @@ var init_reference2 = __esm({
   "server/src/service/extract/maven/reference.ts"() {
     "use strict";
     init_content();
-    init_properties2();
+    init_properties3();
     JIB_PREFIXES = ["registry", "docker", "tar"];
   }
 });
@@ -13338,7 +13558,7 @@ var init_fabric8Properties = __esm({
     "use strict";
     init_content();
     init_platforms();
-    init_properties2();
+    init_properties3();
     init_reference2();
     init_pom();
     DEFAULT_PREFIX = "docker";
@@ -13374,7 +13594,7 @@ function jibToTraits(text, from, to, table, context) {
 function jibPlatforms(text, from, table) {
   const property = propertyValue(table, "jib.from.platforms");
   if (property !== void 0) return { platforms: parsePlatformList(property), platformsExplicit: true };
-  return jibPlatformsElement(text, child(from, "platforms"), table) ?? JIB_DEFAULT_PLATFORMS2;
+  return jibPlatformsElement(text, child(from, "platforms"), table) ?? JIB_DEFAULT_PLATFORMS3;
 }
 function jibAuth(text, section, table, which) {
   const credHelper = propertyValue(table, `jib.${which}.credHelper`) ?? credHelperElement(text, child(section, "credHelper"), table);
@@ -13398,7 +13618,7 @@ var init_jib = __esm({
     "use strict";
     init_content();
     init_platforms();
-    init_properties2();
+    init_properties3();
     init_reference2();
     init_pom();
   }
@@ -13450,7 +13670,7 @@ var init_springBoot = __esm({
     "use strict";
     init_content();
     init_platforms();
-    init_properties2();
+    init_properties3();
     init_reference2();
     init_pom();
     init_buildpacks();
@@ -13562,7 +13782,7 @@ function withoutDuplicates(references) {
   });
 }
 var EXTRACTORS;
-var init_extractor5 = __esm({
+var init_extractor6 = __esm({
   "server/src/service/extract/maven/extractor.ts"() {
     "use strict";
     init_fabric8();
@@ -13570,7 +13790,7 @@ var init_extractor5 = __esm({
     init_jib();
     init_overrides();
     init_plugins();
-    init_properties2();
+    init_properties3();
     init_springBoot();
     init_pom();
     EXTRACTORS = {
@@ -13585,8 +13805,8 @@ var init_extractor5 = __esm({
 var init_maven = __esm({
   "server/src/service/extract/maven/index.ts"() {
     "use strict";
-    init_extractor5();
-    init_properties2();
+    init_extractor6();
+    init_properties3();
   }
 });
 
@@ -20387,11 +20607,11 @@ var require_webidl = __commonJS({
       return typeof flags === "number" && (flags & attributes) === attributes;
     };
     webidl.sequenceConverter = function(converter) {
-      return (V, prefix, argument, Iterable) => {
+      return (V, prefix, argument2, Iterable) => {
         if (webidl.util.Type(V) !== OBJECT) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `${argument} (${webidl.util.Stringify(V)}) is not iterable.`
+            message: `${argument2} (${webidl.util.Stringify(V)}) is not iterable.`
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
@@ -20400,7 +20620,7 @@ var require_webidl = __commonJS({
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix,
-            message: `${argument} is not iterable.`
+            message: `${argument2} is not iterable.`
           });
         }
         while (true) {
@@ -20408,17 +20628,17 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq.push(converter(value, prefix, `${argument2}[${index++}]`));
         }
         return seq;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
-      return (O2, prefix, argument) => {
+      return (O2, prefix, argument2) => {
         if (webidl.util.Type(O2) !== OBJECT) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `${argument} ("${webidl.util.TypeValueToString(O2)}") is not an Object.`
+            message: `${argument2} ("${webidl.util.TypeValueToString(O2)}") is not an Object.`
           });
         }
         const result = {};
@@ -20426,8 +20646,8 @@ var require_webidl = __commonJS({
           const keys2 = [...Object.getOwnPropertyNames(O2), ...Object.getOwnPropertySymbols(O2)];
           for (const key of keys2) {
             const keyName = webidl.util.Stringify(key);
-            const typedKey = keyConverter(key, prefix, `Key ${keyName} in ${argument}`);
-            const typedValue = valueConverter(O2[key], prefix, `${argument}[${keyName}]`);
+            const typedKey = keyConverter(key, prefix, `Key ${keyName} in ${argument2}`);
+            const typedValue = valueConverter(O2[key], prefix, `${argument2}[${keyName}]`);
             result[typedKey] = typedValue;
           }
           return result;
@@ -20436,8 +20656,8 @@ var require_webidl = __commonJS({
         for (const key of keys) {
           const desc = Reflect.getOwnPropertyDescriptor(O2, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O2[key], prefix, argument);
+            const typedKey = keyConverter(key, prefix, argument2);
+            const typedValue = valueConverter(O2[key], prefix, argument2);
             result[typedKey] = typedValue;
           }
         }
@@ -20445,11 +20665,11 @@ var require_webidl = __commonJS({
       };
     };
     webidl.interfaceConverter = function(TypeCheck, name) {
-      return (V, prefix, argument) => {
+      return (V, prefix, argument2) => {
         if (!TypeCheck(V)) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${name}.`
+            message: `Expected ${argument2} ("${webidl.util.Stringify(V)}") to be an instance of ${name}.`
           });
         }
         return V;
@@ -20457,7 +20677,7 @@ var require_webidl = __commonJS({
     };
     webidl.dictionaryConverter = function(converters) {
       converters.sort((a, b) => (a.key > b.key) - (a.key < b.key));
-      return (dictionary, prefix, argument) => {
+      return (dictionary, prefix, argument2) => {
         const dict = {};
         if (dictionary != null && webidl.util.Type(dictionary) !== OBJECT) {
           throw webidl.errors.exception({
@@ -20481,7 +20701,7 @@ var require_webidl = __commonJS({
             value = defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument2}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -20495,11 +20715,11 @@ var require_webidl = __commonJS({
       };
     };
     webidl.nullableConverter = function(converter) {
-      return (V, prefix, argument) => {
+      return (V, prefix, argument2) => {
         if (V === null) {
           return V;
         }
-        return converter(V, prefix, argument);
+        return converter(V, prefix, argument2);
       };
     };
     webidl.is.USVString = function(value) {
@@ -20536,23 +20756,23 @@ var require_webidl = __commonJS({
       bytes.set(view);
       return bytes;
     };
-    webidl.converters.DOMString = function(V, prefix, argument, flags) {
+    webidl.converters.DOMString = function(V, prefix, argument2, flags) {
       if (V === null && webidl.util.HasFlag(flags, webidl.attributes.LegacyNullToEmptyString)) {
         return "";
       }
       if (typeof V === "symbol") {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} is a symbol, which cannot be converted to a DOMString.`
+          message: `${argument2} is a symbol, which cannot be converted to a DOMString.`
         });
       }
       return String(V);
     };
-    webidl.converters.ByteString = function(V, prefix, argument) {
+    webidl.converters.ByteString = function(V, prefix, argument2) {
       if (typeof V === "symbol") {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} is a symbol, which cannot be converted to a ByteString.`
+          message: `${argument2} is a symbol, which cannot be converted to a ByteString.`
         });
       }
       const x2 = String(V);
@@ -20578,154 +20798,154 @@ var require_webidl = __commonJS({
     webidl.converters.any = function(V) {
       return V;
     };
-    webidl.converters["long long"] = function(V, prefix, argument) {
-      const x2 = webidl.util.ConvertToInt(V, 64, "signed", 0, prefix, argument);
+    webidl.converters["long long"] = function(V, prefix, argument2) {
+      const x2 = webidl.util.ConvertToInt(V, 64, "signed", 0, prefix, argument2);
       return x2;
     };
-    webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x2 = webidl.util.ConvertToInt(V, 64, "unsigned", 0, prefix, argument);
+    webidl.converters["unsigned long long"] = function(V, prefix, argument2) {
+      const x2 = webidl.util.ConvertToInt(V, 64, "unsigned", 0, prefix, argument2);
       return x2;
     };
-    webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x2 = webidl.util.ConvertToInt(V, 32, "unsigned", 0, prefix, argument);
+    webidl.converters["unsigned long"] = function(V, prefix, argument2) {
+      const x2 = webidl.util.ConvertToInt(V, 32, "unsigned", 0, prefix, argument2);
       return x2;
     };
-    webidl.converters["unsigned short"] = function(V, prefix, argument, flags) {
-      const x2 = webidl.util.ConvertToInt(V, 16, "unsigned", flags, prefix, argument);
+    webidl.converters["unsigned short"] = function(V, prefix, argument2, flags) {
+      const x2 = webidl.util.ConvertToInt(V, 16, "unsigned", flags, prefix, argument2);
       return x2;
     };
-    webidl.converters.ArrayBuffer = function(V, prefix, argument, flags) {
+    webidl.converters.ArrayBuffer = function(V, prefix, argument2, flags) {
       if (webidl.util.Type(V) !== OBJECT || !types.isArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+          argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBuffer"]
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowResizable) && webidl.util.IsResizableArrayBuffer(V)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a resizable ArrayBuffer.`
+          message: `${argument2} cannot be a resizable ArrayBuffer.`
         });
       }
       return V;
     };
-    webidl.converters.SharedArrayBuffer = function(V, prefix, argument, flags) {
+    webidl.converters.SharedArrayBuffer = function(V, prefix, argument2, flags) {
       if (webidl.util.Type(V) !== OBJECT || !types.isSharedArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+          argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
           types: ["SharedArrayBuffer"]
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowResizable) && webidl.util.IsResizableArrayBuffer(V)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a resizable SharedArrayBuffer.`
+          message: `${argument2} cannot be a resizable SharedArrayBuffer.`
         });
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T2, prefix, argument, flags) {
+    webidl.converters.TypedArray = function(V, T2, prefix, argument2, flags) {
       if (webidl.util.Type(V) !== OBJECT || !types.isTypedArray(V) || V.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+          argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
           types: [T2.name]
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a view on a shared array buffer.`
+          message: `${argument2} cannot be a view on a shared array buffer.`
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowResizable) && webidl.util.IsResizableArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a view on a resizable array buffer.`
+          message: `${argument2} cannot be a view on a resizable array buffer.`
         });
       }
       return V;
     };
-    webidl.converters.DataView = function(V, prefix, argument, flags) {
+    webidl.converters.DataView = function(V, prefix, argument2, flags) {
       if (webidl.util.Type(V) !== OBJECT || !types.isDataView(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+          argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
           types: ["DataView"]
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a view on a shared array buffer.`
+          message: `${argument2} cannot be a view on a shared array buffer.`
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowResizable) && webidl.util.IsResizableArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a view on a resizable array buffer.`
+          message: `${argument2} cannot be a view on a resizable array buffer.`
         });
       }
       return V;
     };
-    webidl.converters.ArrayBufferView = function(V, prefix, argument, flags) {
+    webidl.converters.ArrayBufferView = function(V, prefix, argument2, flags) {
       if (webidl.util.Type(V) !== OBJECT || !types.isArrayBufferView(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+          argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBufferView"]
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowShared) && types.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a view on a shared array buffer.`
+          message: `${argument2} cannot be a view on a shared array buffer.`
         });
       }
       if (!webidl.util.HasFlag(flags, webidl.attributes.AllowResizable) && webidl.util.IsResizableArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a view on a resizable array buffer.`
+          message: `${argument2} cannot be a view on a resizable array buffer.`
         });
       }
       return V;
     };
-    webidl.converters.BufferSource = function(V, prefix, argument, flags) {
+    webidl.converters.BufferSource = function(V, prefix, argument2, flags) {
       if (types.isArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, prefix, argument, flags);
+        return webidl.converters.ArrayBuffer(V, prefix, argument2, flags);
       }
       if (types.isArrayBufferView(V)) {
         flags &= ~webidl.attributes.AllowShared;
-        return webidl.converters.ArrayBufferView(V, prefix, argument, flags);
+        return webidl.converters.ArrayBufferView(V, prefix, argument2, flags);
       }
       if (types.isSharedArrayBuffer(V)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${argument} cannot be a SharedArrayBuffer.`
+          message: `${argument2} cannot be a SharedArrayBuffer.`
         });
       }
       throw webidl.errors.conversionFailed({
         prefix,
-        argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+        argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
         types: ["ArrayBuffer", "ArrayBufferView"]
       });
     };
-    webidl.converters.AllowSharedBufferSource = function(V, prefix, argument, flags) {
+    webidl.converters.AllowSharedBufferSource = function(V, prefix, argument2, flags) {
       if (types.isArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, prefix, argument, flags);
+        return webidl.converters.ArrayBuffer(V, prefix, argument2, flags);
       }
       if (types.isSharedArrayBuffer(V)) {
-        return webidl.converters.SharedArrayBuffer(V, prefix, argument, flags);
+        return webidl.converters.SharedArrayBuffer(V, prefix, argument2, flags);
       }
       if (types.isArrayBufferView(V)) {
         flags |= webidl.attributes.AllowShared;
-        return webidl.converters.ArrayBufferView(V, prefix, argument, flags);
+        return webidl.converters.ArrayBufferView(V, prefix, argument2, flags);
       }
       throw webidl.errors.conversionFailed({
         prefix,
-        argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+        argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
         types: ["ArrayBuffer", "SharedArrayBuffer", "ArrayBufferView"]
       });
     };
@@ -35565,7 +35785,7 @@ var require_headers = __commonJS({
         enumerable: false
       }
     });
-    webidl.converters.HeadersInit = function(V, prefix, argument) {
+    webidl.converters.HeadersInit = function(V, prefix, argument2) {
       if (webidl.util.Type(V) === webidl.util.Types.OBJECT) {
         const iterator = Reflect.get(V, Symbol.iterator);
         if (!util.types.isProxy(V) && iterator === Headers.prototype.entries) {
@@ -35575,9 +35795,9 @@ var require_headers = __commonJS({
           }
         }
         if (typeof iterator === "function") {
-          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator.bind(V));
+          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument2, iterator.bind(V));
         }
-        return webidl.converters["record<ByteString, ByteString>"](V, prefix, argument);
+        return webidl.converters["record<ByteString, ByteString>"](V, prefix, argument2);
       }
       throw webidl.errors.conversionFailed({
         prefix: "Headers constructor",
@@ -35981,14 +36201,14 @@ var require_response = __commonJS({
       }
       return webidl.converters.DOMString(V, prefix, name);
     };
-    webidl.converters.BodyInit = function(V, prefix, argument) {
+    webidl.converters.BodyInit = function(V, prefix, argument2) {
       if (webidl.is.ReadableStream(V)) {
         return V;
       }
       if (V?.[Symbol.asyncIterator]) {
         return V;
       }
-      return webidl.converters.XMLHttpRequestBodyInit(V, prefix, argument);
+      return webidl.converters.XMLHttpRequestBodyInit(V, prefix, argument2);
     };
     webidl.converters.ResponseInit = webidl.dictionaryConverter([
       {
@@ -40995,11 +41215,11 @@ var require_websocket = __commonJS({
     webidl.converters["sequence<DOMString>"] = webidl.sequenceConverter(
       webidl.converters.DOMString
     );
-    webidl.converters["DOMString or sequence<DOMString>"] = function(V, prefix, argument) {
+    webidl.converters["DOMString or sequence<DOMString>"] = function(V, prefix, argument2) {
       if (webidl.util.Type(V) === webidl.util.Types.OBJECT && Symbol.iterator in V) {
         return webidl.converters["sequence<DOMString>"](V);
       }
-      return webidl.converters.DOMString(V, prefix, argument);
+      return webidl.converters.DOMString(V, prefix, argument2);
     };
     webidl.converters.WebSocketInit = webidl.dictionaryConverter([
       {
@@ -44777,7 +44997,7 @@ function couldBeStageName(name) {
 function flagNamed(instruction, name) {
   return instruction.flags().find((flag) => flag.name === name);
 }
-function platformsOf(flag) {
+function platformsOf2(flag) {
   const value = flag?.value;
   return value && parsePlatforms(value) || [];
 }
@@ -44793,7 +45013,7 @@ function commonVia(pieces) {
   return first;
 }
 var SCRATCH, DockerfileExtractor;
-var init_extractor6 = __esm({
+var init_extractor7 = __esm({
   "server/src/service/extract/dockerfile/extractor.ts"() {
     "use strict";
     init_args();
@@ -44877,7 +45097,7 @@ var init_extractor6 = __esm({
           const declaredBy = this.stageNumber(name);
           if (this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
           if (name !== SCRATCH && (declaredBy === void 0 || declaredBy >= number)) {
-            this.addReference(pieces, usage, "FROM", platformsOf(flagNamed(from, "platform")));
+            this.addReference(pieces, usage, "FROM", platformsOf2(flagNamed(from, "platform")));
           }
         }
       }
@@ -44990,7 +45210,7 @@ var init_extractor6 = __esm({
 var init_dockerfile = __esm({
   "server/src/service/extract/dockerfile/index.ts"() {
     "use strict";
-    init_extractor6();
+    init_extractor7();
   }
 });
 
@@ -45045,7 +45265,7 @@ function variablesOf(owner, document) {
   return variables;
 }
 var KEYWORDS2;
-var init_extractor7 = __esm({
+var init_extractor8 = __esm({
   "server/src/service/extract/gitlabCi/extractor.ts"() {
     "use strict";
     init_yaml();
@@ -45057,7 +45277,7 @@ var init_extractor7 = __esm({
 var init_gitlabCi = __esm({
   "server/src/service/extract/gitlabCi/index.ts"() {
     "use strict";
-    init_extractor7();
+    init_extractor8();
   }
 });
 
@@ -45083,17 +45303,17 @@ function readArtifacts(text, build, where, document, into) {
       if (reference) into.push(reference);
     };
     add(get(artifact, "image", document), "target", "skaffold", `skaffold ${where}build.artifacts[${index}].image`);
-    for (const [builder, field2, tool] of BASES) {
+    for (const [builder, field2, tool] of BASES2) {
       add(get(get(artifact, builder, document), field2, document), "base", tool, `skaffold ${where}build.artifacts[${index}].${builder}.${field2}`);
     }
   });
 }
-var BASES;
-var init_extractor8 = __esm({
+var BASES2;
+var init_extractor9 = __esm({
   "server/src/service/extract/skaffold/extractor.ts"() {
     "use strict";
     init_yaml();
-    BASES = [
+    BASES2 = [
       ["jib", "fromImage", "jib"],
       ["buildpacks", "builder", "skaffold"],
       ["buildpacks", "runImage", "skaffold"],
@@ -45106,7 +45326,131 @@ var init_extractor8 = __esm({
 var init_skaffold = __esm({
   "server/src/service/extract/skaffold/index.ts"() {
     "use strict";
-    init_extractor8();
+    init_extractor9();
+  }
+});
+
+// server/src/service/extract/testcontainers/extractor.ts
+function extractTestcontainers(text, language) {
+  if (!mentionsTestcontainers(text)) return { references: [], problems: [] };
+  const { tokens } = lexGradle(text, language === "kotlin" ? "kotlin" : "groovy");
+  const constants2 = readConstants(tokens);
+  const staticParse = /import\s+static\s+org\.testcontainers\.utility\.DockerImageName\.(parse|\*)/.test(text);
+  const references = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (value, role, context) => {
+    if (!value || value.text.trim() === "") return;
+    const key = `${value.span.start}:${value.span.end}:${value.text}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const reference = {
+      text: value.text,
+      span: value.span,
+      editable: value.editable,
+      unresolved: false,
+      role,
+      tool: "testcontainers",
+      context,
+      platforms: [],
+      platformsExplicit: false,
+      fileKind: language
+    };
+    if (value.via) reference.via = value.via;
+    references.push(reference);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind !== "ident") continue;
+    if (token.value === "DockerImageName" && isPunct(tokens[i + 1], ".") && tokens[i + 2]?.value === "parse" && isPunct(tokens[i + 3], "(")) {
+      add(withTag(argument(tokens, i + 4, constants2), tokens, i + 5), "base", "testcontainers DockerImageName.parse");
+    } else if (staticParse && token.value === "parse" && !isPunct(tokens[i - 1], ".") && isPunct(tokens[i + 1], "(")) {
+      add(withTag(argument(tokens, i + 2, constants2), tokens, i + 3), "base", "testcontainers DockerImageName.parse");
+    } else if (token.value === "asCompatibleSubstituteFor" && isPunct(tokens[i - 1], ".") && isPunct(tokens[i + 1], "(")) {
+      add(argument(tokens, i + 2, constants2), "target", "testcontainers asCompatibleSubstituteFor");
+    } else if (isContainerClass(token.value) && !isDeclaration(tokens, i)) {
+      const open = afterTypeArguments(tokens, i + 1);
+      if (open !== void 0 && isPunct(tokens[open], "(")) add(argument(tokens, open + 1, constants2), "base", `testcontainers new ${token.value}`);
+    }
+  }
+  return { references, problems: [] };
+}
+function mentionsTestcontainers(text) {
+  return text.includes("testcontainers") || text.includes("Testcontainers");
+}
+function isContainerClass(name) {
+  return name.length > 9 && name.endsWith("Container") && name[0] >= "A" && name[0] <= "Z" && name !== "DockerComposeContainer" && name !== "ComposeContainer";
+}
+function isDeclaration(tokens, i) {
+  const before = tokens[i - 1];
+  if (!before) return false;
+  if (isPunct(before, "@") || isPunct(before, "::")) return true;
+  return before.kind === "ident" && (before.value === "class" || before.value === "fun" || before.value === "interface" || before.value === "object" || before.value === "import");
+}
+function afterTypeArguments(tokens, i) {
+  if (!isPunct(tokens[i], "<")) return i;
+  let depth = 0;
+  for (let j2 = i; j2 < tokens.length && j2 < i + 64; j2++) {
+    if (isPunct(tokens[j2], "<")) depth++;
+    else if (isPunct(tokens[j2], ">")) {
+      if (--depth === 0) return j2 + 1;
+    } else if (tokens[j2].kind === "punct" && ![".", ",", "?", "*"].includes(tokens[j2].value)) return void 0;
+  }
+  return void 0;
+}
+function argument(tokens, i, constants2) {
+  const token = tokens[i];
+  const next = tokens[i + 1];
+  if (!token || !(isPunct(next, ")") || isPunct(next, ","))) return void 0;
+  if (token.kind === "string") return literal(token);
+  if (token.kind !== "ident") return void 0;
+  const constant = constants2.get(token.value);
+  return constant ? { ...constant, via: { name: token.value, usedAt: { start: token.start, end: token.end } } } : void 0;
+}
+function withTag(value, tokens, close) {
+  if (!value || !isPunct(tokens[close], ")")) return value;
+  const isWithTag = isPunct(tokens[close + 1], ".") && tokens[close + 2]?.value === "withTag" && isPunct(tokens[close + 3], "(");
+  const tag = isWithTag && isPunct(tokens[close + 5], ")") && tokens[close + 4]?.kind === "string" ? literal(tokens[close + 4]) : void 0;
+  return tag ? { text: `${value.text}:${tag.text}`, span: value.span, editable: false, via: value.via } : value;
+}
+function literal(token) {
+  const info = token.string;
+  if (!info?.terminated || info.parts.some((p) => p.kind !== "text")) return void 0;
+  const text = info.parts.map((p) => p.kind === "text" ? p.value : "").join("");
+  if (/[\r\n]/.test(text)) return void 0;
+  const escaped = info.parts.some((p) => p.kind === "text" && p.escaped);
+  return { text, span: { start: info.contentStart, end: info.contentEnd }, editable: !escaped };
+}
+function readConstants(tokens) {
+  const constants2 = /* @__PURE__ */ new Map();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i].kind !== "ident") continue;
+    let eq = i + 1;
+    if (isPunct(tokens[eq], ":") && tokens[eq + 1]?.kind === "ident") eq += 2;
+    if (!isPunct(tokens[eq], "=") || tokens[eq + 1]?.kind !== "string") continue;
+    const after = tokens[eq + 2];
+    if (after && !after.lineBreakBefore && !isPunct(after, ";") && !isPunct(after, "}") && !isPunct(after, ")")) continue;
+    const value = literal(tokens[eq + 1]);
+    if (!value) continue;
+    const name = tokens[i].value;
+    const known = constants2.get(name);
+    constants2.set(name, known === void 0 || known && known.text === value.text && known.span.start === value.span.start ? value : null);
+  }
+  return constants2;
+}
+var isPunct;
+var init_extractor10 = __esm({
+  "server/src/service/extract/testcontainers/extractor.ts"() {
+    "use strict";
+    init_gradle();
+    isPunct = (token, value) => token?.kind === "punct" && token.value === value;
+  }
+});
+
+// server/src/service/extract/testcontainers/index.ts
+var init_testcontainers = __esm({
+  "server/src/service/extract/testcontainers/index.ts"() {
+    "use strict";
+    init_extractor10();
   }
 });
 
@@ -45132,6 +45476,13 @@ function extract(text, kind, context) {
         return extractGitlabCi(text);
       case "skaffold":
         return extractSkaffold(text);
+      case "java":
+      case "kotlin":
+      case "groovy":
+        return extractTestcontainers(text, kind);
+      case "quarkus-properties":
+      case "quarkus-yaml":
+        return extractQuarkus(text, kind);
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -45149,6 +45500,8 @@ var init_extract = __esm({
     init_gitlabCi();
     init_kubernetes();
     init_skaffold();
+    init_testcontainers();
+    init_quarkus();
   }
 });
 
@@ -45235,7 +45588,7 @@ var init_toolVersionRead = __esm({
 
 // server/src/service/tagComment.ts
 function isYamlKind(kind) {
-  return kind === "compose" || kind === "kubernetes" || kind === "github-actions" || kind === "gitlab-ci" || kind === "skaffold";
+  return kind === "compose" || kind === "kubernetes" || kind === "github-actions" || kind === "gitlab-ci" || kind === "skaffold" || kind === "quarkus-yaml";
 }
 function tagCommentPlace(reference, text) {
   const end = reference.span.end;
@@ -45246,7 +45599,10 @@ function tagCommentPlace(reference, text) {
       return gt < 0 ? void 0 : { start: gt + 1, end: gt + 1 };
     }
     case "gradle-groovy":
-    case "gradle-kotlin": {
+    case "gradle-kotlin":
+    case "java":
+    case "kotlin":
+    case "groovy": {
       const newline = text.indexOf("\n", end);
       let lineEnd = newline < 0 ? text.length : newline;
       if (text[lineEnd - 1] === "\r") lineEnd--;
@@ -45445,7 +45801,7 @@ function lowercaseEdit(reference) {
 }
 function effectivePinStyle(reference, style) {
   if (style !== "auto") return style;
-  return reference.ref.tool === "jib" ? "digest" : "tag+digest";
+  return reference.ref.tool === "jib" || reference.ref.tool === "testcontainers" ? "digest" : "tag+digest";
 }
 function pinEdits(reference, digest, style, text) {
   const parsed = validRef(reference);
@@ -45594,7 +45950,7 @@ function shortDigest2(digest) {
   return colon > 0 && digest.length > colon + 13 ? `${digest.slice(0, colon + 13)}\u2026` : digest;
 }
 async function candidatesFor(input, diagnostic, reference) {
-  const jib = reference.ref.tool === "jib";
+  const jib = reference.ref.tool === "jib" || reference.ref.tool === "testcontainers";
   const one = (title, edit, preferred = true) => edit ? [{ title, edits: [edit], preferred }] : [];
   const data = diagnostic.data ?? {};
   switch (diagnostic.code) {
@@ -46373,8 +46729,9 @@ var init_tagAndDigest = __esm({
         if (!parse || reference.ref.role !== "base") return void 0;
         const { tag, digest, spans } = parse.ref;
         if (tag === void 0 || digest === void 0 || !spans.tag) return void 0;
-        const jib = reference.ref.tool === "jib";
-        const message = jib ? `Both tag \`${tag}\` and a digest: Jib looks credentials up differently for \`repo:tag@digest\`, and builds from private registries fail with "The credential helper \u2026 has nothing for server URL". Use the digest-only form \`repo@sha256:\u2026\`. ${JIB_BASE_IMAGE_CACHE_NOTE}` : `Both tag \`${tag}\` and a digest: the builder pulls by digest and ignores the tag; it is informational only.`;
+        const testcontainers = reference.ref.tool === "testcontainers";
+        const jib = reference.ref.tool === "jib" || testcontainers;
+        const message = testcontainers ? `Both tag \`${tag}\` and a digest: Testcontainers' DockerImageName reads \`repo:tag@sha256:\u2026\` as a repository named \`repo:${tag}\` and rejects it. Use the digest-only form \`repo@sha256:\u2026\`.` : jib ? `Both tag \`${tag}\` and a digest: Jib looks credentials up differently for \`repo:tag@digest\`, and builds from private registries fail with "The credential helper \u2026 has nothing for server URL". Use the digest-only form \`repo@sha256:\u2026\`. ${JIB_BASE_IMAGE_CACHE_NOTE}` : `Both tag \`${tag}\` and a digest: the builder pulls by digest and ignores the tag; it is informational only.`;
         return {
           code: "tag-and-digest",
           span: documentSpan(reference, { start: spans.tag.start - 1, end: spans.tag.end }),
@@ -46992,7 +47349,12 @@ var init_suppressions = __esm({
       kubernetes: { line: ["#"] },
       "github-actions": { line: ["#"] },
       "gitlab-ci": { line: ["#"] },
-      skaffold: { line: ["#"] }
+      skaffold: { line: ["#"] },
+      java: { line: ["//"], block: [["/*", "*/"]] },
+      kotlin: { line: ["//"], block: [["/*", "*/"]] },
+      groovy: { line: ["//"], block: [["/*", "*/"]] },
+      "quarkus-properties": { line: ["#", "!"] },
+      "quarkus-yaml": { line: ["#"] }
     };
     MARKER = "imageref-ignore";
     DIRECTIVE = /^imageref-ignore(?:\s+(.*))?$/;
@@ -58174,7 +58536,10 @@ function findFiles(paths) {
       continue;
     }
     if (stats.isDirectory()) walk2(given, files);
-    else files.push({ path: given, kind: fileKindOf(given, void 0, contentFor(given)) ?? "dockerfile", explicit: true });
+    else {
+      const kind = fileKindOf(given, void 0, contentFor(given));
+      if (kind || !kindNeedsContent(given)) files.push({ path: given, kind: kind ?? "dockerfile", explicit: true });
+    }
   }
   return { files, missing };
 }
@@ -58744,7 +59109,7 @@ var CliSession = class {
   loadOne(source) {
     const text = readSource(source.path);
     const absolute = path11.resolve(source.path);
-    const languageId = source.kind === "dockerfile" ? "dockerfile" : source.kind === "maven" ? "xml" : source.kind === "gradle-kotlin" ? "kotlin" : source.kind === "gradle-groovy" ? "groovy" : "yaml";
+    const languageId = source.kind === "dockerfile" ? "dockerfile" : source.kind === "maven" ? "xml" : source.kind === "gradle-kotlin" ? "kotlin" : source.kind === "gradle-groovy" || source.kind === "groovy" ? "groovy" : source.kind === "java" ? "java" : source.kind === "kotlin" ? "kotlin" : source.kind === "quarkus-properties" ? "properties" : "yaml";
     const document = TextDocument.create((0, import_node_url3.pathToFileURL)(absolute).toString(), languageId, 1, text);
     const config = this.configFor(absolute);
     const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;
