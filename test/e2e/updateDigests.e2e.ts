@@ -115,15 +115,17 @@ describe('Update Pinned Digests in VS Code (code-server) against a local registr
     const dirty = bench.page.locator('.tabs-container .tab.dirty');
     await dirty.first().waitFor({ timeout: 20_000 });
     await bench.screenshot('applied-unsaved');
-    // "File: Save All" from the palette.
+    // "File: Save All" and "File: Save All Files" from the palette. In code-server a file the bulk edit changed without
+    // an editor (the pom here) stayed dirty after both in some runs (cause not found); it is then saved from its tab.
     await bench.runCommand('File: Save All');
+    await bench.runCommand('File: Save All Files');
     // A tab still dirty then (seen for the editor a bulk edit opened in the background) is saved from its tab.
     for (const name of ['Dockerfile', 'pom.xml']) {
       const tab = bench.page.locator('.tabs-container .tab.dirty', { hasText: name });
+      await tab.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
       if (!(await tab.count())) continue;
       await tab.first().click();
-      await bench.page.keyboard.press('Control+S');
-      await tab.first().waitFor({ state: 'detached', timeout: 20_000 });
+      await bench.save();
     }
     await dirty.first().waitFor({ state: 'detached', timeout: 20_000 });
     const deadline = Date.now() + 20_000;
