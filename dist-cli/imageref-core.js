@@ -9149,12 +9149,53 @@ var require_dist = __commonJS({
   }
 });
 
+// server/src/service/extract/yaml/flowDepth.ts
+function deepFlowAt(text, limit = MAX_FLOW_DEPTH) {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) {
+      if (depth > 0) depth--;
+    } else if (c === 34 || c === 39) {
+      const end = endOfQuoted(text, i, c);
+      i = end;
+    } else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) <= 32)) {
+      const newline = text.indexOf("\n", i);
+      i = newline < 0 ? text.length : newline;
+    }
+  }
+  return -1;
+}
+function endOfQuoted(text, start, quote) {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i;
+    if (c === 92 && quote === 34) i++;
+    else if (c === quote) return i;
+  }
+  return text.length;
+}
+var MAX_FLOW_DEPTH;
+var init_flowDepth = __esm({
+  "server/src/service/extract/yaml/flowDepth.ts"() {
+    "use strict";
+    MAX_FLOW_DEPTH = 100;
+  }
+});
+
 // server/src/service/extract/yaml/documents.ts
 function parseYamlFile(text) {
   if (text.length > MAX_YAML_CHARACTERS) {
     const size = (text.length / 1048576).toFixed(1);
     const message = `imageref does not analyse YAML files this large (${size} MB; the limit is ${MAX_YAML_CHARACTERS / 1048576} MB).`;
     return { documents: [], problems: [{ span: { start: 0, end: 0 }, message }], templated: false };
+  }
+  const deep = deepFlowAt(text);
+  if (deep >= 0) {
+    const message = `imageref does not analyse YAML nested more than ${MAX_FLOW_DEPTH} flow collections deep.`;
+    return { documents: [], problems: [{ span: { start: deep, end: deep + 1 }, message }], templated: false };
   }
   const templated = text.includes("{{") && new RegExp(TEMPLATE_ACTION.source).test(text);
   const source = templated ? maskTemplates(text) : text;
@@ -9240,6 +9281,7 @@ var init_documents = __esm({
   "server/src/service/extract/yaml/documents.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist());
+    init_flowDepth();
     TEMPLATE_ACTION = /(?<!\$)\{\{[\s\S]*?\}\}/g;
     MAX_YAML_CHARACTERS = 1024 * 1024;
   }

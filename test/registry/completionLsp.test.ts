@@ -19,6 +19,13 @@ function documents(host: string) {
     dockerfile: { uri: 'file:///work/Dockerfile', languageId: 'dockerfile', text: `FROM ${host}/team/java:21.0.4_7-jre AS build\nCOPY --from=${host}/team/java: /a /b\n` },
     pom: { uri: 'file:///work/pom.xml', languageId: 'xml', text: `<project><build><plugins><plugin>\n<artifactId>jib-maven-plugin</artifactId>\n<configuration><from><image>${host}/team/java:</image></from></configuration>\n</plugin></plugins></build></project>\n` },
     gradle: { uri: 'file:///work/build.gradle', languageId: 'groovy', text: `jib {\n  from { image = '${host}/team/java:21-' }\n}\n` },
+    compose: { uri: 'file:///work/compose.yaml', languageId: 'yaml', text: `services:\n  app:\n    image: "${host}/team/java:21"\n` },
+    kubernetes: { uri: 'file:///work/k8s/app.yaml', languageId: 'yaml', text: `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: app\n      image: ${host}/team/java:1.\n` },
+    testcontainers: {
+      uri: 'file:///work/src/test/java/AppTests.java', languageId: 'java',
+      text: `import org.testcontainers.containers.GenericContainer;\nclass AppTests {\n  GenericContainer<?> app = new GenericContainer<>("${host}/team/java:21");\n}\n`,
+    },
+    quarkus: { uri: 'file:///work/src/main/resources/application.properties', languageId: 'properties', text: `quarkus.jib.base-jvm-image=${host}/team/java:21\n` },
   };
 }
 
@@ -101,6 +108,15 @@ for (const auth of ['htpasswd', 'token'] as RegistryAuth[]) {
       const gradle = await complete(docs.gradle, 'team/java:21-');
       assert.equal(gradle?.items.length, TAGS.length);
       assert.equal(front.tagPages().length, pages, 'the cached list answered');
+    });
+
+    it('completes in Compose, Kubernetes, a Testcontainers class and Quarkus properties too', async () => {
+      await startClient();
+      const docs = documents(front.host);
+      for (const [name, needle] of [['compose', 'team/java:'], ['kubernetes', 'team/java:'], ['testcontainers', 'team/java:'], ['quarkus', 'team/java:']] as const) {
+        const list = await complete(docs[name], needle);
+        assert.equal(list?.items.length, TAGS.length, name);
+      }
     });
 
     it('offers nothing offline, in an untrusted workspace, or where no tag is typed', async () => {

@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ExtractedReference, ExtractionProblem, ExtractionResult } from '../../types';
+import { deepFlowAt, MAX_FLOW_DEPTH } from './flowDepth';
 
 export interface YamlFile {
   documents: Document.Parsed[];
@@ -30,6 +31,11 @@ export function parseYamlFile(text: string): YamlFile {
     const size = (text.length / 1048576).toFixed(1);
     const message = `imageref does not analyse YAML files this large (${size} MB; the limit is ${MAX_YAML_CHARACTERS / 1048576} MB).`;
     return { documents: [], problems: [{ span: { start: 0, end: 0 }, message }], templated: false };
+  }
+  const deep = deepFlowAt(text);
+  if (deep >= 0) {
+    const message = `imageref does not analyse YAML nested more than ${MAX_FLOW_DEPTH} flow collections deep.`;
+    return { documents: [], problems: [{ span: { start: deep, end: deep + 1 }, message }], templated: false };
   }
   const templated = text.includes('{{') && new RegExp(TEMPLATE_ACTION.source).test(text);
   const source = templated ? maskTemplates(text) : text;
