@@ -64,13 +64,14 @@ export function generateTree(root: string, scale: number): { files: number; buil
     const name = i % 4 === 0 ? KINDS[i % KINDS.length].fileName : `index${i}.js`;
     write(path.join(root, 'node_modules', `pkg-${i % 500}`, `d${i}`, name), `module.exports = ${i};\n`);
   }
-  return { files: buildFiles + filler, buildFiles, skippedFiles: target + git + nodeModules };
+  // The Java sources are read too: imageref looks into every .java file for Testcontainers images.
+  return { files: buildFiles + filler, buildFiles: buildFiles + sources, skippedFiles: target + git + nodeModules };
 }
 
 export async function benchScan(opts: { runs: number; quick: boolean }): Promise<ScanResult> {
   const { cli } = bundles();
   const floorScript = path.join(__dirname, 'floorWalk.js');
-  const names = [...new Set(KINDS.map((k) => path.basename(k.fileName)))];
+  const names = [...new Set(KINDS.map((k) => path.basename(k.fileName))), '*.java'];
   const cases: ScanCase[] = [];
   for (const scale of opts.quick ? [0.01, 0.1] : [0.1, 1]) {
     const root = scratchDir(`scan-${scale}`);
