@@ -106,7 +106,8 @@ class DockerfileExtractor {
       const pieces = this.expand(from, image.index, image.index + image.text.length);
       const name = piecesText(pieces);
       const declaredBy = this.stageNumber(name);
-      if (this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
+      // Only a name with a platform ARG can select a stage: the copy of the stage list is made for those alone.
+      if (usesPlatformArg(pieces) && this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
       if (name !== SCRATCH && (declaredBy === undefined || declaredBy >= number)) {
         this.addReference(pieces, usage, 'FROM', platformsOf(flagNamed(from, 'platform')));
       }
@@ -135,7 +136,7 @@ class DockerfileExtractor {
     const name = piecesText(pieces);
     if (name === '' || name === SCRATCH || /^\d+$/.test(name)) return;
     if (this.stageNumber(name) !== undefined) return;
-    if (this.selectsStage(pieces, instruction.spanOf(value.start, value.end), instruction.line.slice(value.start, value.end), this.stageList)) return;
+    if (usesPlatformArg(pieces) && this.selectsStage(pieces, instruction.spanOf(value.start, value.end), instruction.line.slice(value.start, value.end), this.stageList)) return;
     if (this.oddStageNames || couldBeStageName(name)) {
       this.maybeLaterStages.push({ index: this.references.length, name: name.toLowerCase() });
     }
@@ -264,4 +265,8 @@ function commonVia(pieces: readonly Piece[]): Piece['via'] {
     else if (via.name !== first.name || via.usedAt.start !== first.usedAt.start) return undefined;
   }
   return first;
+}
+
+function usesPlatformArg(pieces: readonly Piece[]): boolean {
+  return pieces.some((p) => p.platformArg);
 }
