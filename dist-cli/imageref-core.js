@@ -45054,6 +45054,9 @@ function commonVia(pieces) {
   }
   return first;
 }
+function usesPlatformArg(pieces) {
+  return pieces.some((p) => p.platformArg);
+}
 var SCRATCH, DockerfileExtractor;
 var init_extractor7 = __esm({
   "server/src/service/extract/dockerfile/extractor.ts"() {
@@ -45137,7 +45140,7 @@ var init_extractor7 = __esm({
           const pieces = this.expand(from, image.index, image.index + image.text.length);
           const name = piecesText(pieces);
           const declaredBy = this.stageNumber(name);
-          if (this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
+          if (usesPlatformArg(pieces) && this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
           if (name !== SCRATCH && (declaredBy === void 0 || declaredBy >= number)) {
             this.addReference(pieces, usage, "FROM", platformsOf2(flagNamed(from, "platform")));
           }
@@ -45163,7 +45166,7 @@ var init_extractor7 = __esm({
         const name = piecesText(pieces);
         if (name === "" || name === SCRATCH || /^\d+$/.test(name)) return;
         if (this.stageNumber(name) !== void 0) return;
-        if (this.selectsStage(pieces, instruction.spanOf(value.start, value.end), instruction.line.slice(value.start, value.end), this.stageList)) return;
+        if (usesPlatformArg(pieces) && this.selectsStage(pieces, instruction.spanOf(value.start, value.end), instruction.line.slice(value.start, value.end), this.stageList)) return;
         if (this.oddStageNames || couldBeStageName(name)) {
           this.maybeLaterStages.push({ index: this.references.length, name: name.toLowerCase() });
         }
