@@ -45647,20 +45647,19 @@ function tagCommentPlace(reference, text) {
     case "gradle-kotlin":
     case "java":
     case "kotlin":
-    case "groovy": {
-      const newline = text.indexOf("\n", end);
-      let lineEnd = newline < 0 ? text.length : newline;
-      if (text[lineEnd - 1] === "\r") lineEnd--;
-      return { start: end, end: lineEnd };
-    }
+    case "groovy":
+      return { start: end, end: lineEndAt(text, end) };
     default: {
       if (!isYamlKind(reference.fileKind)) return void 0;
-      const newline = text.indexOf("\n", end);
-      let lineEnd = newline < 0 ? text.length : newline;
-      if (text[lineEnd - 1] === "\r") lineEnd--;
+      const lineEnd = lineEndAt(text, end);
       return YAML_REST.test(text.slice(end, lineEnd)) ? { start: end, end: lineEnd } : void 0;
     }
   }
+}
+function lineEndAt(text, offset) {
+  const newline = text.indexOf("\n", offset);
+  const lineEnd = newline < 0 ? text.length : newline;
+  return text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd;
 }
 function tagCommentOf(reference, text) {
   const place = tagCommentPlace(reference, text);
@@ -47739,18 +47738,12 @@ var init_languageService = __esm({
         return void 0;
       }
       async currentTagDigest(reference, settings, signal) {
-        const tag = lookupsFor(reference).tag;
-        if (!tag || signal?.aborted) return void 0;
-        if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings, { signal });
-        const outcome = this.outcomes.get(tag.key);
+        const outcome = await this.answerOf(lookupsFor(reference).tag, settings, signal);
         return outcome?.ok && "image" in outcome ? outcome.image.digest : void 0;
       }
       /** The repository's tags (cached lookups); undefined when they cannot be listed. */
       async tagsOf(reference, settings, signal) {
-        const lookup = tagListLookup(reference);
-        if (!lookup || signal?.aborted) return void 0;
-        if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
-        const outcome = this.outcomes.get(lookup.key);
+        const outcome = await this.answerOf(tagListLookup(reference), settings, signal);
         return outcome?.ok && "list" in outcome ? outcome.list.tags : void 0;
       }
       /** The most specific tag with the digest of the reference's floating tag (`17` → `17.0.13_11`), by a bounded search. */
@@ -47776,11 +47769,14 @@ var init_languageService = __esm({
       }
       /** The digest another tag of the reference's repository points at now. */
       async otherTagDigest(reference, tag, settings, signal) {
-        const lookup = otherTagLookup(reference, tag);
+        const outcome = await this.answerOf(otherTagLookup(reference, tag), settings, signal);
+        return outcome?.ok && "image" in outcome ? outcome.image.digest : void 0;
+      }
+      /** The remembered answer to a lookup, asked of the registry first when there is none yet. */
+      async answerOf(lookup, settings, signal) {
         if (!lookup || signal?.aborted) return void 0;
         if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
-        const outcome = this.outcomes.get(lookup.key);
-        return outcome?.ok && "image" in outcome ? outcome.image.digest : void 0;
+        return this.outcomes.get(lookup.key);
       }
       remember(key, outcome, settings) {
         if (!outcome.ok && (outcome.failure.kind === "cancelled" || outcome.failure.kind === "offline")) return;

@@ -293,19 +293,13 @@ export class ImagerefLanguageService {
   }
 
   private async currentTagDigest(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
-    const tag = lookupsFor(reference).tag;
-    if (!tag || signal?.aborted) return undefined;
-    if (!this.outcomes.has(tag.key)) await this.resolve([tag], settings, { signal });
-    const outcome = this.outcomes.get(tag.key);
+    const outcome = await this.answerOf(lookupsFor(reference).tag, settings, signal);
     return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
   }
 
   /** The repository's tags (cached lookups); undefined when they cannot be listed. */
   private async tagsOf(reference: AnalyzedReference, settings: ImagerefSettings, signal?: AbortSignal): Promise<string[] | undefined> {
-    const lookup = tagListLookup(reference);
-    if (!lookup || signal?.aborted) return undefined;
-    if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
-    const outcome = this.outcomes.get(lookup.key);
+    const outcome = await this.answerOf(tagListLookup(reference), settings, signal);
     return outcome?.ok && 'list' in outcome ? outcome.list.tags : undefined;
   }
 
@@ -336,11 +330,15 @@ export class ImagerefLanguageService {
 
   /** The digest another tag of the reference's repository points at now. */
   private async otherTagDigest(reference: AnalyzedReference, tag: string, settings: ImagerefSettings, signal?: AbortSignal): Promise<string | undefined> {
-    const lookup = otherTagLookup(reference, tag);
+    const outcome = await this.answerOf(otherTagLookup(reference, tag), settings, signal);
+    return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
+  }
+
+  /** The remembered answer to a lookup, asked of the registry first when there is none yet. */
+  private async answerOf(lookup: Lookup | undefined, settings: ImagerefSettings, signal?: AbortSignal): Promise<LookupOutcome | undefined> {
     if (!lookup || signal?.aborted) return undefined;
     if (!this.outcomes.has(lookup.key)) await this.resolve([lookup], settings, { signal });
-    const outcome = this.outcomes.get(lookup.key);
-    return outcome?.ok && 'image' in outcome ? outcome.image.digest : undefined;
+    return this.outcomes.get(lookup.key);
   }
 
   private remember(key: string, outcome: LookupOutcome, settings: ImagerefSettings): void {

@@ -39,20 +39,21 @@ export function tagCommentPlace(reference: ExtractedReference, text: string): Sp
     case 'gradle-kotlin':
     case 'java':
     case 'kotlin':
-    case 'groovy': {
-      const newline = text.indexOf('\n', end);
-      let lineEnd = newline < 0 ? text.length : newline;
-      if (text[lineEnd - 1] === '\r') lineEnd--;
-      return { start: end, end: lineEnd };
-    }
+    case 'groovy':
+      return { start: end, end: lineEndAt(text, end) };
     default: {
       if (!isYamlKind(reference.fileKind)) return undefined;
-      const newline = text.indexOf('\n', end);
-      let lineEnd = newline < 0 ? text.length : newline;
-      if (text[lineEnd - 1] === '\r') lineEnd--;
+      const lineEnd = lineEndAt(text, end);
       return YAML_REST.test(text.slice(end, lineEnd)) ? { start: end, end: lineEnd } : undefined;
     }
   }
+}
+
+/** The end of the line `offset` is on (before its `\r\n` or `\n`). */
+function lineEndAt(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  const lineEnd = newline < 0 ? text.length : newline;
+  return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
 }
 
 /** The tag comment written next to `reference`, if there is one. */
