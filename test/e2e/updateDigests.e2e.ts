@@ -125,7 +125,9 @@ describe('Update Pinned Digests in VS Code (code-server) against a local registr
       await tab.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
       if (!(await tab.count())) continue;
       await tab.first().click();
-      await bench.save();
+      // Save All Files may save it meanwhile: Ctrl+S on a clean file is harmless, and the wait then ends at once.
+      await bench.page.keyboard.press('Control+S');
+      await tab.first().waitFor({ state: 'detached', timeout: 20_000 });
     }
     await dirty.first().waitFor({ state: 'detached', timeout: 20_000 });
     const deadline = Date.now() + 20_000;
