@@ -110,6 +110,13 @@ export class LspTestClient {
       // already gone
     }
     this.connection.dispose();
-    if (this.process.exitCode === null) this.process.kill();
+    // Wait for the process to end: a server still writing its cache races the caller removing the directory.
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      const exited = new Promise((resolve) => this.process.once('exit', resolve));
+      if (!(await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 2000))]))) {
+        this.process.kill();
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      }
+    }
   }
 }
