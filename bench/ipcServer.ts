@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
 interface Published {
   uri: string;
@@ -19,8 +19,11 @@ export class IpcServer {
   private readonly waiters = new Map<string, { version: number; resolve: (p: Published) => void }>();
   private stderr = '';
 
-  constructor(serverModule: string, execArgv: readonly string[] = SERVER_EXEC_ARGV) {
-    this.process = fork(serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], { execArgv: [...execArgv], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  /** As the extension forks it, unless told otherwise (`env`: what is added to this process's environment). */
+  constructor(serverModule: string, execArgv: readonly string[] = SERVER_EXEC_ARGV, env: Readonly<Record<string, string>> = SERVER_ENV) {
+    this.process = fork(serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+      execArgv: [...execArgv], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     this.process.stderr!.on('data', (chunk) => (this.stderr = (this.stderr + String(chunk)).slice(-4000)));
     this.connection = createMessageConnection(new IPCMessageReader(this.process), new IPCMessageWriter(this.process));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
@@ -40,9 +43,16 @@ export class IpcServer {
     return this.process.pid!;
   }
 
-  async initialize(): Promise<void> {
+  /**
+   * Declares what VS Code declares for watched files (it registers the build-context globs); `plain` declares
+   * nothing, as a minimal client does, and the server watches the folders itself.
+   */
+  async initialize(client: 'vscode' | 'plain' = 'vscode'): Promise<void> {
+    const capabilities = client === 'vscode'
+      ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } }
+      : {};
     await this.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { offline: true } },
+      processId: process.pid, rootUri: null, capabilities, initializationOptions: { settings: { offline: true } },
     });
     await this.connection.sendNotification('initialized', {});
   }

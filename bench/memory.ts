@@ -6,7 +6,7 @@ import { bundles } from './bundles';
 import { KINDS, log, scratchDir, uriOf, writeFile } from './common';
 import { IpcServer } from './ipcServer';
 import { memoryOf } from './proc';
-import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
 export interface MemoryResult {
   documents: number;
@@ -21,22 +21,25 @@ export interface MemoryResult {
   peakKiB: number;
   /** The node flags the server ran with (the extension's, shared/serverProcess.ts). */
   nodeFlags: string[];
-  /** The same documents in a server started with node's default flags (as `imageref lsp --stdio` runs). */
+  /** What the server's environment had added (the extension's, shared/serverProcess.ts). */
+  environment: Record<string, string>;
+  /** The same documents in a server started with node's default flags and environment (as `imageref lsp --stdio` runs). */
   withDefaultFlags?: { afterOpenKiB: number; peakKiB: number };
 }
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function benchMemory(opts: { documents: number }): Promise<MemoryResult> {
-  const result = await openMany(opts.documents, SERVER_EXEC_ARGV);
-  const plain = await openMany(opts.documents, []);
+  const result = await openMany(opts.documents, SERVER_EXEC_ARGV, SERVER_ENV);
+  const plain = await openMany(opts.documents, [], {});
   return { ...result, withDefaultFlags: { afterOpenKiB: plain.afterOpenKiB, peakKiB: plain.peakKiB } };
 }
 
-async function openMany(documents: number, nodeFlags: readonly string[]): Promise<MemoryResult> {
+async function openMany(documents: number, nodeFlags: readonly string[], environment: Readonly<Record<string, string>>): Promise<MemoryResult> {
   const dir = scratchDir('memory');
-  log(`memory: RSS of the bundled server (node ${nodeFlags.join(' ') || 'default flags'}) after opening ${documents} documents`);
-  const server = new IpcServer(bundles().server, nodeFlags);
+  const how = [...nodeFlags, ...Object.entries(environment).map(([k, v]) => `${k}=${v}`)].join(' ') || 'default flags';
+  log(`memory: RSS of the bundled server (node ${how}) after opening ${documents} documents`);
+  const server = new IpcServer(bundles().server, nodeFlags, environment);
   let totalLines = 0;
   let totalBytes = 0;
   try {
@@ -58,7 +61,7 @@ async function openMany(documents: number, nodeFlags: readonly string[]): Promis
     const memory = memoryOf(server.pid);
     return {
       documents, kinds: KINDS.map((k) => k.fileName), totalLines, totalBytes, openAllMs,
-      afterInitKiB, afterOpenKiB: memory.rssKiB, peakKiB: memory.hwmKiB, nodeFlags: [...nodeFlags],
+      afterInitKiB, afterOpenKiB: memory.rssKiB, peakKiB: memory.hwmKiB, nodeFlags: [...nodeFlags], environment: { ...environment },
     };
   } finally {
     await server.stop();

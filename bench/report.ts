@@ -181,12 +181,13 @@ export function tables(r: Results): string {
 
   if (r.memory) {
     const mem = r.memory;
-    lines.push(`#### Memory of the bundled server, offline (node ${mem.nodeFlags.join(' ') || 'default flags'}, as the extension starts it)`, '');
+    const how = [...mem.nodeFlags, ...Object.entries(mem.environment ?? {}).map(([k, v]) => `${k}=${v}`)].join(' ') || 'default flags';
+    lines.push(`#### Memory of the bundled server, offline (node ${how}, as the extension starts it)`, '');
     lines.push(...header('Measure', 'Value'));
     lines.push(row(['RSS after initialize', mib(mem.afterInitKiB)]));
     lines.push(row([`RSS after opening ${mem.documents.toLocaleString('en')} documents (${mem.kinds.join(', ')} in turn; ${mem.totalLines.toLocaleString('en')} lines, ${(mem.totalBytes / 2 ** 20).toFixed(1)} MiB)`, mib(mem.afterOpenKiB)]));
     lines.push(row(['peak RSS (VmHWM)', mib(mem.peakKiB)]));
-    if (mem.withDefaultFlags) lines.push(row([`the same with node's default flags (\`imageref lsp --stdio\`), after opening / peak`, `${mib(mem.withDefaultFlags.afterOpenKiB)} / ${mib(mem.withDefaultFlags.peakKiB)}`]));
+    if (mem.withDefaultFlags) lines.push(row([`the same with node's default flags and environment (\`imageref lsp --stdio\`), after opening / peak`, `${mib(mem.withDefaultFlags.afterOpenKiB)} / ${mib(mem.withDefaultFlags.peakKiB)}`]));
     lines.push(row([`open all ${mem.documents.toLocaleString('en')}, receive every publishDiagnostics`, ms(mem.openAllMs)]));
     lines.push('');
   }

@@ -15,7 +15,7 @@ import { PROJECT_CONFIG_FILE, PullLimitNotification, StatusNotification, type In
 import { PullLimitItem } from './pullLimitItem';
 import { ImagerefStatusBar } from './statusBar';
 import { isTrusted, watchTrust } from './trust';
-import { SERVER_EXEC_ARGV } from '../../shared/serverProcess';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../shared/serverProcess';
 
 /** Build files by name, whatever language mode another extension gives them. */
 export const FILE_PATTERNS = [
@@ -46,7 +46,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env: { ...SERVER_ENV } } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,

@@ -1,6 +1,10 @@
 import * as tls from 'node:tls';
-import { Agent, Dispatcher, EnvHttpProxyAgent, ProxyAgent, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { fail, failNoAnswer, RegistryError } from './errors';
+
+// undici is half of the bundled server and CLI (~0.5 MB): required when the first request is made, not at start-up.
+let undiciModule: typeof import('undici') | undefined;
+const undici = (): typeof import('undici') => (undiciModule ??= require('undici') as typeof import('undici'));
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
@@ -48,7 +52,8 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 export class HttpTransport {
-  private readonly dispatcher: Dispatcher;
+  private dispatcherOf?: Dispatcher;
+  private readonly connect: { timeout: number; ca?: string[] };
   private readonly insecure: Set<string>;
   private readonly https: Set<string>;
   private readonly connectTimeoutMs: number;
@@ -58,15 +63,23 @@ export class HttpTransport {
     this.insecure = new Set(options.insecureRegistries.map((h) => h.toLowerCase()));
     this.https = new Set(options.httpsRegistries.map((h) => h.toLowerCase()));
     const ca = options.extraCaCerts?.length ? [...tls.rootCertificates, ...options.extraCaCerts] : undefined;
-    const connect = { timeout: this.connectTimeoutMs, ...(ca ? { ca } : {}) };
+    this.connect = { timeout: this.connectTimeoutMs, ...(ca ? { ca } : {}) };
+  }
+
+  /** Made on the first request: an offline run or an editor that never goes online never loads the HTTP stack. */
+  private get dispatcher(): Dispatcher {
+    if (this.dispatcherOf) return this.dispatcherOf;
+    const { Agent, EnvHttpProxyAgent, ProxyAgent } = undici();
+    const { connect, options } = this;
     const env = process.env;
     if (options.proxy) {
-      this.dispatcher = new ProxyAgent({ uri: options.proxy, requestTls: connect });
+      this.dispatcherOf = new ProxyAgent({ uri: options.proxy, requestTls: connect });
     } else if (env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy) {
-      this.dispatcher = new EnvHttpProxyAgent({ connect, requestTls: connect });
+      this.dispatcherOf = new EnvHttpProxyAgent({ connect, requestTls: connect });
     } else {
-      this.dispatcher = new Agent({ connect });
+      this.dispatcherOf = new Agent({ connect });
     }
+    return this.dispatcherOf;
   }
 
   /** Base URL of a registry's API: docker.io → registry-1.docker.io; loopback and insecure hosts → plain HTTP. */
@@ -97,7 +110,7 @@ export class HttpTransport {
   }
 
   close(): Promise<void> {
-    return this.dispatcher.close();
+    return this.dispatcherOf ? this.dispatcherOf.close() : Promise.resolve();
   }
 
   private async send(url: URL, method: HttpRequest['method'], req: HttpRequest): Promise<HttpResponse> {
@@ -116,7 +129,7 @@ export class HttpTransport {
     const shown = `${url.origin}${url.pathname}`;
     this.options.onRequest?.();
     try {
-      const res = await request(url, {
+      const res = await undici().request(url, {
         method,
         headers,
         body: method === 'POST' ? req.body : undefined,
