@@ -27,7 +27,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minify: false,
+  // Minified: half the bytes to read and to check against the code cache at every start (~10 ms of ~120).
+  minify: true,
   sourcemap: false,
   legalComments: 'inline',
   logLevel: 'warning',

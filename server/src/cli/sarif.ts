@@ -4,6 +4,7 @@ import { ALL_CODES, type DiagnosticCode } from '../service/codes';
 import { RULE_DOCS, ruleAnchor, ruleHelpMarkdown } from '../service/ruleDocs';
 import { HOMEPAGE, VERSION } from '../version';
 import { severityName, type ReportEntry } from './format';
+import { nodeCrypto } from '../registry/nodeCrypto';
 
 const SRCROOT = '%SRCROOT%';
 const LEVELS: Record<string, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -114,7 +115,7 @@ function endWithPeriod(text: string): string {
   return /[.!?]$/.test(text.trimEnd()) ? text : `${text.trimEnd()}.`;
 }
 
-/** node:crypto is loaded only for SARIF output: it costs every other run a few milliseconds of start-up. */
+/** The SARIF fingerprints' hash (node:crypto is loaded only when they are written). */
 function sha256(): import('node:crypto').Hash {
-  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256');
+  return nodeCrypto().createHash('sha256');
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +43,8 @@ export class FileBuildContextProvider implements BuildContextProvider {
     const { context, consulted } = this.load(file, request.kind, request.text);
     this.dependencies.set(request.uri, consulted);
     const plain = fingerprintOf(context);
-    return { context, fingerprint: plain && createHash('sha256').update(plain).digest('hex') };
+    // The plain text itself: exact, a few hundred characters, and no hash to load node:crypto for.
+    return { context, fingerprint: plain };
   }
 
   /** The documents (URIs) whose last context was made of, or looked for, this file. */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Challenge } from './challenge';
+import { nodeCrypto } from './nodeCrypto';
 import { fail } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
 import type { CredentialFlavour, CredentialSourceInfo } from './contract';
@@ -211,5 +211,5 @@ function basicHeader(username: string, password: string): string {
 
 function fingerprint(credential: Credential | undefined): string {
   if (!credential) return 'anonymous';
-  return createHash('sha256').update(JSON.stringify(credential)).digest('hex').slice(0, 16);
+  return nodeCrypto().createHash('sha256').update(JSON.stringify(credential)).digest('hex').slice(0, 16);
 }

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { isSha256Digest } from './mediaTypes';
 import type { CredentialSourceInfo } from './contract';
+import { nodeCrypto } from './nodeCrypto';
 
 export interface TagRecord {
   digest: string;
@@ -24,7 +24,7 @@ export interface TagListRecord {
 }
 
 export function sha256Digest(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return `sha256:${nodeCrypto().createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 /**
@@ -144,11 +144,11 @@ export class RegistryCache {
   }
 
   private tagPath(key: string): string | undefined {
-    return this.dir && path.join(this.dir, 'tags', `${createHash('sha256').update(key).digest('hex')}.json`);
+    return this.dir && path.join(this.dir, 'tags', `${nodeCrypto().createHash('sha256').update(key).digest('hex')}.json`);
   }
 
   private tagListPath(key: string): string | undefined {
-    return this.dir && path.join(this.dir, 'tag-lists', `${createHash('sha256').update(key).digest('hex')}.json`);
+    return this.dir && path.join(this.dir, 'tag-lists', `${nodeCrypto().createHash('sha256').update(key).digest('hex')}.json`);
   }
 
   /** Starts the write and returns at once; the memory cache already answers for it. */
@@ -160,7 +160,7 @@ export class RegistryCache {
 
   /** tmp + rename, so a reader never sees half a file; failures only cost a cache miss later. */
   private async writeNow(file: string, bytes: Buffer): Promise<void> {
-    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const tmp = `${file}.${process.pid}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`;
     try {
       const directory = path.dirname(file);
       if (!this.madeDirectories.has(directory)) {
