@@ -2,7 +2,6 @@
  * Running a docker credential helper (docker/docker-credential-helpers protocol): `docker-credential-<name> get`,
  * the server URL on stdin, `{"ServerURL","Username","Secret"}` on stdout.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -84,6 +83,8 @@ function runHelperProcess(nameOrPath: string, command: 'get' | 'list', input: st
     const stderr: Buffer[] = [];
     let outBytes = 0;
     // A helper is often a shell script (gcloud's is); its own children must die with it, hence a process group.
+    // Required here: node:child_process (and the net and stream modules under it) costs an offline start ~5 ms.
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
     const child = spawn(executable, [command], {
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
