@@ -1,7 +1,7 @@
 /**
  * How the VS Code extension forks the language server (dist/server.js): node flags and environment.
  *
- * V8 lets the young generation grow to 16 MiB semi-spaces and keeps them; a server that analyses many small
+ * V8 lets the young generation grow to 16 MiB semi-spaces and keeps them; a server that analyzes many small
  * documents needs far less: with 2 MiB the resident memory after opening 1,000 documents is ~20 MiB lower.
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];

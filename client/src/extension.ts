@@ -37,7 +37,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
   // Dockerfiles under other names (the user picked the mode) and new, unsaved ones.
   { scheme: 'file', language: 'dockerfile' },
   { scheme: 'untitled', language: 'dockerfile' },
-  // Not analysed, but synced: an unsaved edit of gradle.properties revalidates the build files that read it.
+  // Not analyzed, but synced: an unsaved edit of gradle.properties revalidates the build files that read it.
   { scheme: 'file', pattern: '**/gradle.properties' },
 ];
 

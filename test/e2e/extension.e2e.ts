@@ -5,11 +5,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pushIndex, type PushedIndex } from '../support/push';
 import { freePort, startRegistry, type TestRegistry } from '../support/registryHarness';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../shared/serverProcess';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { packagedExtension } from './extensionPackage';
 import { Workbench } from './workbench';
@@ -133,6 +134,22 @@ describe('imageref in VS Code (code-server) against a local registry', function 
     assert.ok(rows.some((l) => /pom\.xml/.test(l)), 'a row for pom.xml');
     await bench.screenshot('problems-pom');
     await bench.closePanel();
+  });
+
+  it('the extension forks the language server with its node flags and environment (shared/serverProcess.ts)', () => {
+    const servers = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv.some((a) => a.endsWith(`${path.sep}dist${path.sep}server.js`)) ? [{ pid, argv, environ: readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0') }] : [];
+      } catch {
+        return []; // gone, or not ours to read
+      }
+    });
+    assert.ok(servers.length > 0, 'a running dist/server.js');
+    for (const server of servers) {
+      for (const flag of SERVER_EXEC_ARGV) assert.ok(server.argv.includes(flag), `server ${server.pid} runs with ${flag}: ${server.argv.join(' ')}`);
+      for (const [key, value] of Object.entries(SERVER_ENV)) assert.ok(server.environ.includes(`${key}=${value}`), `server ${server.pid} has ${key}=${value}`);
+    }
   });
 
   it('pom.xml: hover shows the parts and the platform table from the registry', async () => {

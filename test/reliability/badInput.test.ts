@@ -100,7 +100,7 @@ describe('bad input: mutated build files in every kind', function () {
     ];
     for (const [uri, text] of big) {
       const { ms, diagnostics } = check(uri, text);
-      if (text.length > MAX_ANALYZED_CHARACTERS) assert.match(diagnostics[0].message as string, /does not analyse files this large/);
+      if (text.length > MAX_ANALYZED_CHARACTERS) assert.match(diagnostics[0].message as string, /does not analyze files this large/);
       assert.ok(ms < 10000, `${uri}: ${ms.toFixed(0)} ms`);
       console.log(`      ${uri} (${(text.length / 1048576).toFixed(0)} MB): ${ms.toFixed(0)} ms`);
     }

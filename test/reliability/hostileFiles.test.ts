@@ -46,7 +46,7 @@ describe('hostile files: the service', function () {
         const huge = validateTimed(service, kind, bigFile(kind, shape, 50 * MB));
         assert.ok(huge.ms < BOUND_50MB_MS, `${shape} 50 MB: ${huge.ms.toFixed(0)} ms`);
         assert.equal(huge.diagnostics.length, 1);
-        assert.match(huge.diagnostics[0].message as string, /does not analyse files this large \(50\.0 MB/);
+        assert.match(huge.diagnostics[0].message as string, /does not analyze files this large \(50\.0 MB/);
         const near = validateTimed(service, kind, bigFile(kind, shape, MAX_ANALYZED_CHARACTERS - 64));
         assert.ok(near.ms < BOUND_NEAR_LIMIT_MS, `${shape} 4 MB: ${near.ms.toFixed(0)} ms`);
         times.push(`${kind} ${shape} 50 MB ${huge.ms.toFixed(0)} ms / 4 MB ${near.ms.toFixed(0)} ms`);

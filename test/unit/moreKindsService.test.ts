@@ -28,6 +28,6 @@ describe('service on Compose, manifests, Testcontainers and Quarkus files', () =
     const document = TextDocument.create('file:///w/compose.yaml', 'yaml', 1, text);
     const { diagnostics } = new ImagerefLanguageService({}).validate(document, DEFAULT_SETTINGS);
     assert.equal(diagnostics.length, 1);
-    assert.match(String(diagnostics[0].message), /does not analyse YAML files this large \(1\.\d MB; the limit is 1 MB\)/);
+    assert.match(String(diagnostics[0].message), /does not analyze YAML files this large \(1\.\d MB; the limit is 1 MB\)/);
   });
 });

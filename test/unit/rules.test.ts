@@ -22,7 +22,7 @@ describe('syntactic rules', () => {
     { name: 'implicit latest', doc: 'FROM alpine', ref: 'alpine', expect: [['implicit-latest', 'alpine', 2]] },
     { name: 'explicit latest', doc: 'FROM alpine:latest', ref: 'alpine:latest', expect: [['latest-tag', 'latest', 2]] },
     { name: 'unpinned', doc: 'FROM alpine:3.20', ref: 'alpine:3.20', expect: [['unpinned', 'alpine:3.20', 3]] },
-    { name: 'https scheme + rest analysed', doc: 'FROM https://ghcr.io/o/a:1', ref: 'https://ghcr.io/o/a:1', expect: [['scheme-prefix', 'https://', 1], ['unpinned', 'ghcr.io/o/a:1', 3]] },
+    { name: 'https scheme + rest analyzed', doc: 'FROM https://ghcr.io/o/a:1', ref: 'https://ghcr.io/o/a:1', expect: [['scheme-prefix', 'https://', 1], ['unpinned', 'ghcr.io/o/a:1', 3]] },
     { name: 'http scheme', doc: 'FROM http://localhost:5000/a:1', ref: 'http://localhost:5000/a:1', expect: [['scheme-prefix', 'http://', 1], ['unpinned', 'localhost:5000/a:1', 3]] },
     { name: 'uppercase repository', doc: 'FROM Org/App:1', ref: 'Org/App:1', expect: [['invalid-reference', 'App', 1]] },
     { name: 'short digest', doc: 'FROM a@sha256:abc', ref: 'a@sha256:abc', expect: [['invalid-reference', 'abc', 1]] },

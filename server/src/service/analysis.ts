@@ -90,7 +90,7 @@ export const MAX_ANALYZED_CHARACTERS = 4 * 1024 * 1024;
 export function analyzeText(text: string, kind: FileKind, context?: ExtractionContext): DocumentAnalysis {
   if (text.length > MAX_ANALYZED_CHARACTERS) {
     const size = (text.length / 1048576).toFixed(1);
-    const message = `imageref does not analyse files this large (${size} MB; the limit is ${MAX_ANALYZED_CHARACTERS / 1048576} MB).`;
+    const message = `imageref does not analyze files this large (${size} MB; the limit is ${MAX_ANALYZED_CHARACTERS / 1048576} MB).`;
     return { kind, references: [], problems: [{ span: { start: 0, end: 0 }, message }] };
   }
   const { references, problems, notes } = extract(text, kind, context);

@@ -40,7 +40,7 @@ export interface ExtractedReference {
   text: string;
   span: Span;
   editable: boolean;
-  /** True when some variable in the reference could not be resolved: only what is known is analysed. */
+  /** True when some variable in the reference could not be resolved: only what is known is analyzed. */
   unresolved: boolean;
   role: Role;
   tool: Tool;

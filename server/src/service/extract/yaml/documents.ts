@@ -20,7 +20,7 @@ export interface YamlFile {
 const TEMPLATE_ACTION = /(?<!\$)\{\{[\s\S]*?\}\}/g;
 
 /**
- * The `yaml` package reads about a megabyte a second here: past this a YAML file is not analysed (one problem says
+ * The `yaml` package reads about a megabyte a second here: past this a YAML file is not analyzed (one problem says
  * so), which keeps a keystroke in a huge generated bundle from costing seconds. Hand-written manifests and Compose
  * files are kilobytes.
  */
@@ -29,12 +29,12 @@ export const MAX_YAML_CHARACTERS = 1024 * 1024;
 export function parseYamlFile(text: string): YamlFile {
   if (text.length > MAX_YAML_CHARACTERS) {
     const size = (text.length / 1048576).toFixed(1);
-    const message = `imageref does not analyse YAML files this large (${size} MB; the limit is ${MAX_YAML_CHARACTERS / 1048576} MB).`;
+    const message = `imageref does not analyze YAML files this large (${size} MB; the limit is ${MAX_YAML_CHARACTERS / 1048576} MB).`;
     return { documents: [], problems: [{ span: { start: 0, end: 0 }, message }], templated: false };
   }
   const deep = deepFlowAt(text);
   if (deep >= 0) {
-    const message = `imageref does not analyse YAML nested more than ${MAX_FLOW_DEPTH} flow collections deep.`;
+    const message = `imageref does not analyze YAML nested more than ${MAX_FLOW_DEPTH} flow collections deep.`;
     return { documents: [], problems: [{ span: { start: deep, end: deep + 1 }, message }], templated: false };
   }
   const templated = text.includes('{{') && new RegExp(TEMPLATE_ACTION.source).test(text);
