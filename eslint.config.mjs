@@ -1,4 +1,4 @@
-// ESLint (flat config): typescript-eslint's recommended rules, and the layering of ARCHITECTURE.md written as rules.
+// ESLint (flat config): typescript-eslint's recommended rules, and the layering of the README's "Architecture" section written as rules.
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
