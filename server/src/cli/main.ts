@@ -8,6 +8,7 @@ import { authCommand } from './authCommand';
 import { CliSession } from './session';
 import { updateDigestsCommand } from './updateDigestsCommand';
 import { lowPullLimitNotes } from './pullLimitNote';
+import { stdoutLines } from './stdoutLines';
 
 export interface CliIo {
   out(text: string): void;
@@ -101,7 +102,7 @@ async function withSession(options: CliOptions, io: CliIo, progress: (line: stri
 /** The `imageref` executable: runs the command line on the process's arguments and sets its exit code. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const code = await runCli(argv, {
-    out: (text) => process.stdout.write(text + '\n'),
+    out: stdoutLines(),
     err: (text) => process.stderr.write(text + '\n'),
   });
   process.exitCode = code;
