@@ -43,14 +43,9 @@ export class IpcServer {
     return this.process.pid!;
   }
 
-  /**
-   * Declares what VS Code declares for watched files (it registers the build-context globs); `plain` declares
-   * nothing, as a minimal client does, and the server watches the folders itself.
-   */
-  async initialize(client: 'vscode' | 'plain' = 'vscode'): Promise<void> {
-    const capabilities = client === 'vscode'
-      ? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } }
-      : {};
+  /** Declares what VS Code declares for watched files, so the server registers the build-context globs as it does there. */
+  async initialize(): Promise<void> {
+    const capabilities = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } };
     await this.connection.sendRequest('initialize', {
       processId: process.pid, rootUri: null, capabilities, initializationOptions: { settings: { offline: true } },
     });

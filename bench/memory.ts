@@ -29,6 +29,11 @@ export interface MemoryResult {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How a server run was started, for the log and the report: `--max-semi-space-size=2 NAME=value`. */
+export function serverRunOf(nodeFlags: readonly string[], environment: Readonly<Record<string, string>> = {}): string {
+  return [...nodeFlags, ...Object.entries(environment).map(([k, v]) => `${k}=${v}`)].join(' ') || 'default flags';
+}
+
 export async function benchMemory(opts: { documents: number }): Promise<MemoryResult> {
   const result = await openMany(opts.documents, SERVER_EXEC_ARGV, SERVER_ENV);
   const plain = await openMany(opts.documents, [], {});
@@ -37,8 +42,7 @@ export async function benchMemory(opts: { documents: number }): Promise<MemoryRe
 
 async function openMany(documents: number, nodeFlags: readonly string[], environment: Readonly<Record<string, string>>): Promise<MemoryResult> {
   const dir = scratchDir('memory');
-  const how = [...nodeFlags, ...Object.entries(environment).map(([k, v]) => `${k}=${v}`)].join(' ') || 'default flags';
-  log(`memory: RSS of the bundled server (node ${how}) after opening ${documents} documents`);
+  log(`memory: RSS of the bundled server (node ${serverRunOf(nodeFlags, environment)}) after opening ${documents} documents`);
   const server = new IpcServer(bundles().server, nodeFlags, environment);
   let totalLines = 0;
   let totalBytes = 0;

@@ -1,6 +1,6 @@
 /** The bench's results: the targets of the performance issue, each measured beside its floor or peer, as tables. */
 import type { EditingResult } from './editing';
-import type { MemoryResult } from './memory';
+import { serverRunOf, type MemoryResult } from './memory';
 import type { OfflineResult } from './offline';
 import type { RegistryResult } from './registry';
 import type { ResolutionResult } from './resolution';
@@ -181,8 +181,7 @@ export function tables(r: Results): string {
 
   if (r.memory) {
     const mem = r.memory;
-    const how = [...mem.nodeFlags, ...Object.entries(mem.environment ?? {}).map(([k, v]) => `${k}=${v}`)].join(' ') || 'default flags';
-    lines.push(`#### Memory of the bundled server, offline (node ${how}, as the extension starts it)`, '');
+    lines.push(`#### Memory of the bundled server, offline (node ${serverRunOf(mem.nodeFlags, mem.environment)}, as the extension starts it)`, '');
     lines.push(...header('Measure', 'Value'));
     lines.push(row(['RSS after initialize', mib(mem.afterInitKiB)]));
     lines.push(row([`RSS after opening ${mem.documents.toLocaleString('en')} documents (${mem.kinds.join(', ')} in turn; ${mem.totalLines.toLocaleString('en')} lines, ${(mem.totalBytes / 2 ** 20).toFixed(1)} MiB)`, mib(mem.afterOpenKiB)]));
