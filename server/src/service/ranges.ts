@@ -14,9 +14,25 @@ export function bodySpan(reference: AnalyzedReference): Span {
   return documentSpan(reference, { start: 0, end: reference.body.length });
 }
 
-/** The LSP range of a span, clamped to the document (a span from an older text never points outside it). */
+/**
+ * The LSP range of a span, clamped to the document (a span from an older text never points outside it). A span
+ * with no line break in it (nearly all) ends on its start's line: one line look-up instead of two.
+ */
 export function rangeOf(document: TextDocument, span: Span): Range {
-  const length = document.getText().length;
-  const clamp = (n: number) => Math.max(0, Math.min(n, length));
-  return { start: document.positionAt(clamp(span.start)), end: document.positionAt(clamp(Math.max(span.start, span.end))) };
+  const text = document.getText();
+  const start = clamp(span.start, text.length);
+  const end = clamp(Math.max(span.start, span.end), text.length);
+  const startPosition = document.positionAt(start);
+  for (let at = start; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (c === LF || c === CR) return { start: startPosition, end: document.positionAt(end) };
+  }
+  return { start: startPosition, end: { line: startPosition.line, character: startPosition.character + (end - start) } };
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+function clamp(n: number, length: number): number {
+  return n < 0 ? 0 : n > length ? length : n;
 }

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from './analysis';
 import { SOURCE } from './codes';
 import { rangeOf } from './ranges';
@@ -43,7 +43,11 @@ export function diagnose(
       if (finding) syntactic.push(finding);
     }
     if (!outcomes) {
-      for (const finding of withoutAdviceOnErrors(syntactic)) findings.push(finding);
+      if (hasReferenceError(syntactic)) {
+        for (const finding of syntactic) if (!PINNING_ADVICE.has(finding.code)) findings.push(finding);
+      } else {
+        for (const finding of syntactic) findings.push(finding);
+      }
       continue;
     }
     const lookups = lookupsFor(reference);
@@ -64,7 +68,8 @@ export function diagnose(
     const diagnostic = toDiagnostic(document, finding, settings);
     if (diagnostic) diagnostics.push(diagnostic);
   }
-  return { diagnostics: withoutSuppressed(document, analysis.kind, dedupe(diagnostics)).sort(byPosition), pending: [...pending.values()] };
+  // Sorted first (a stable sort), then de-duplicated: the same ones are kept, in the same order.
+  return { diagnostics: withoutSuppressed(document, analysis.kind, dedupeSorted(diagnostics.sort(byPosition))), pending: [...pending.values()] };
 }
 
 const NOTHING_TO_PIN = new Set(['tag-not-found', 'repository-not-found']);
@@ -80,8 +85,13 @@ const REFERENCE_ERRORS = new Set(['scheme-prefix', 'invalid-reference']);
 
 /** One actionable problem per reference: while it has an error, advice about pinning it waits until it is fixed. */
 function withoutAdviceOnErrors(syntactic: Finding[]): Finding[] {
-  if (!syntactic.some((f) => REFERENCE_ERRORS.has(f.code))) return syntactic;
+  if (!hasReferenceError(syntactic)) return syntactic;
   return syntactic.filter((f) => !PINNING_ADVICE.has(f.code));
+}
+
+function hasReferenceError(findings: readonly Finding[]): boolean {
+  for (const finding of findings) if (REFERENCE_ERRORS.has(finding.code)) return true;
+  return false;
 }
 
 function problemFinding(problem: ExtractionProblem): Finding {
@@ -91,7 +101,8 @@ function problemFinding(problem: ExtractionProblem): Finding {
 function toDiagnostic(document: TextDocument, finding: Finding, settings: ImagerefSettings): Diagnostic | undefined {
   const severity = severityFor(settings, finding.code, finding.severity);
   if (severity === undefined) return undefined;
-  const diagnostic = Diagnostic.create(rangeOf(document, finding.span), finding.message, severity, finding.code, SOURCE);
+  // Diagnostic.create's fields, in its order (JSON output keeps it), as one literal.
+  const diagnostic: Diagnostic = { range: rangeOf(document, finding.span), message: finding.message, severity, code: finding.code, source: SOURCE };
   if (finding.data) diagnostic.data = finding.data;
   return diagnostic;
 }
@@ -101,21 +112,21 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 /**
- * One ARG used by several FROMs yields the same finding several times: publish it once. Grouped by start line, so
- * that no key string is built per diagnostic; the few on one line are compared field by field.
+ * One ARG used by several FROMs yields the same finding several times: publish it once. The diagnostics are sorted by
+ * start, so the same ones are next to each other among those of their start line; no key string is built.
  */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const byLine = new Map<number, Diagnostic[]>();
-  return diagnostics.filter((d) => {
-    const line = byLine.get(d.range.start.line);
-    if (!line) {
-      byLine.set(d.range.start.line, [d]);
-      return true;
-    }
-    if (line.some((e) => sameDiagnostic(e, d))) return false;
-    line.push(d);
-    return true;
-  });
+function dedupeSorted(diagnostics: Diagnostic[]): Diagnostic[] {
+  let kept = 0;
+  let lineStart = 0;
+  for (let i = 0; i < diagnostics.length; i++) {
+    const d = diagnostics[i];
+    if (kept === 0 || diagnostics[kept - 1].range.start.line !== d.range.start.line) lineStart = kept;
+    let seen = false;
+    for (let k = lineStart; k < kept && !seen; k++) seen = sameDiagnostic(diagnostics[k], d);
+    if (!seen) diagnostics[kept++] = d;
+  }
+  diagnostics.length = kept;
+  return diagnostics;
 }
 
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {

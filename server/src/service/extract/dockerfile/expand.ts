@@ -34,11 +34,25 @@ export type ArgEnv = ReadonlyMap<string, readonly Piece[] | null>;
 
 /** Expands the document text in [start, end) as one word. */
 export function expandWord(text: string, start: number, end: number, env: ArgEnv, escapeChar: string): Piece[] {
+  // Most words (`alpine:3.20`, `ghcr.io/org/app@sha256:…`) have nothing to expand: one literal piece, no lexer.
+  if (start < end && isPlain(text, start, end, escapeChar.charCodeAt(0))) return [{ text: text.slice(start, end), span: { start, end } }];
   return new WordLexer(text, start, end, env, escapeChar).lexUntil(undefined, false);
 }
 
+/** No escape character, `$` or quote in text [start, end). */
+function isPlain(text: string, start: number, end: number, escape: number): boolean {
+  for (let at = start; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (c === escape || c === 0x24 || c === 0x22 || c === 0x27) return false;
+  }
+  return true;
+}
+
 export function piecesText(pieces: readonly Piece[]): string {
-  return pieces.map((piece) => piece.text).join('');
+  if (pieces.length === 1) return pieces[0].text;
+  let text = '';
+  for (const piece of pieces) text += piece.text;
+  return text;
 }
 
 const NAME_START = /[A-Za-z_]/;

@@ -251,6 +251,8 @@ export class Instruction {
 
   /** The leading `--name[=value]` flags, read like BuildKit's extractBuilderFlags. */
   flags(): Flag[] {
+    // Most instructions have no flag: no list to build and map.
+    if (!startsFlag(this.src, this.argsStart, this.hi)) return [];
     const raw: RawFlag[] = [];
     readFlags(this.src, this.argsStart, this.hi, raw);
     return raw.map((flag) => ({
@@ -351,6 +353,13 @@ export class Instruction {
     }
     return { start: this.offsetAt(from), end: this.offsetAt(to - 1) + 1 };
   }
+}
+
+/** Whether src [from, to) starts, after spaces, with `--`: where readFlags finds a flag. */
+function startsFlag(src: string, from: number, to: number): boolean {
+  let at = from;
+  while (at < to && isSpace(src.charCodeAt(at))) at++;
+  return at + 1 < to && src.charCodeAt(at) === DASH && src.charCodeAt(at + 1) === DASH;
 }
 
 interface RawFlag {
