@@ -211,8 +211,10 @@ class DockerfileExtractor {
       fileKind: 'dockerfile',
     };
     if (via) reference.via = via;
-    const notes = notesOf(pieces);
-    if (notes.length) reference.notes = notes;
+    if (pieces.length > 1 || pieces[0]?.unresolved) {
+      const notes = notesOf(pieces);
+      if (notes.length) reference.notes = notes;
+    }
     this.references.push(reference);
   }
 

@@ -382,6 +382,33 @@ function readFlags(src: string, from: number, to: number, out: RawFlag[] | undef
     if (at >= to) return to;
     if (src.charCodeAt(at) !== DASH || at + 1 >= to || src.charCodeAt(at + 1) !== DASH) return at;
     const start = at;
+    // Most flags have no quote and no backslash: the word is its own cooked text, and need not be copied.
+    let plain = true;
+    while (at < to) {
+      const c = src.charCodeAt(at);
+      if (isSpace(c)) break;
+      if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKSLASH) {
+        plain = false;
+        break;
+      }
+      at++;
+    }
+    if (plain) {
+      if (at - start === 2) return at;
+      if (out) {
+        const equals = src.indexOf('=', start);
+        const valueStart = equals === -1 || equals >= at ? undefined : equals + 1;
+        out.push({
+          name: src.slice(start + 2, valueStart === undefined ? at : valueStart - 1),
+          value: valueStart === undefined ? undefined : src.slice(valueStart, at),
+          start,
+          end: at,
+          valueStart,
+        });
+      }
+      continue;
+    }
+    at = start;
     let cooked = '';
     let quote = 0;
     let equalsCooked = -1;
