@@ -316,12 +316,12 @@ export class Instruction {
   }
 
   /** The here-documents this instruction starts, by the rules of BuildKit (see the file comment). */
-  heredocWords(): HeredocWord[] {
+  heredocWords(): readonly HeredocWord[] {
     const src = this.src;
-    if (!HEREDOC_KEYWORDS.has(this.keyword) && this.keyword !== 'ONBUILD') return [];
+    if (!HEREDOC_KEYWORDS.has(this.keyword) && this.keyword !== 'ONBUILD') return NO_HEREDOC_WORDS;
     let marker = this.argsStart;
     while (marker + 1 < this.hi && !(src.charCodeAt(marker) === LESS && src.charCodeAt(marker + 1) === LESS)) marker++;
-    if (marker + 1 >= this.hi) return [];
+    if (marker + 1 >= this.hi) return NO_HEREDOC_WORDS;
     let keyword = this.keyword;
     let argsStart = this.argsStart;
     if (keyword === 'ONBUILD') {
@@ -596,6 +596,8 @@ export class DockerfileScanner {
     instruction.heredocs = heredocs;
   }
 }
+
+const NO_HEREDOC_WORDS: readonly HeredocWord[] = Object.freeze([]);
 
 export interface HeredocWord {
   name: string;
