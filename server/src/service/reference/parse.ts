@@ -130,7 +130,9 @@ function checkPath(raw: string, layout: Layout): ReferenceError | undefined {
 /** The components of the path at `span`; letters of either case pass here (case is checked by the caller). */
 function checkPathComponents(raw: string, span: Span): ReferenceError | undefined {
   let start = span.start;
-  for (const component of raw.slice(span.start, span.end).split('/')) {
+  const components = raw.slice(span.start, span.end).split('/');
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i];
     const error = component === '' ? emptyComponentError(raw, start) : checkPathComponent(component, start);
     if (error) return error;
     start += component.length + 1;

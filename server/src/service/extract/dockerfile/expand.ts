@@ -51,7 +51,7 @@ function isPlain(text: string, start: number, end: number, escape: number): bool
 export function piecesText(pieces: readonly Piece[]): string {
   if (pieces.length === 1) return pieces[0].text;
   let text = '';
-  for (const piece of pieces) text += piece.text;
+  for (let i = 0; i < pieces.length; i++) text += pieces[i].text;
   return text;
 }
 

@@ -122,7 +122,9 @@ class DockerfileExtractor {
   }
 
   private extractRunMounts(run: Instruction): void {
-    for (const flag of run.flags()) {
+    const flags = run.flags();
+    for (let i = 0; i < flags.length; i++) {
+      const flag = flags[i];
       const value = flag.name === 'mount' ? flag.valueInLine : undefined;
       const from = value ? findMountFrom(run.line, value.start, value.end) : undefined;
       if (from) this.extractImageOrStage(run, from, 'RUN --mount from');
@@ -188,7 +190,8 @@ class DockerfileExtractor {
     let unresolved = false;
     let nonEmpty = 0;
     let source: Piece | undefined;
-    for (const piece of pieces) {
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i];
       if (piece.unresolved === true) unresolved = true;
       if (piece.text !== '') {
         nonEmpty++;
@@ -256,7 +259,8 @@ function couldBeStageName(name: string): boolean {
 
 /** The first flag of that name: BuildKit accepts each flag once. */
 function flagNamed(instruction: Instruction, name: string): Flag | undefined {
-  for (const flag of instruction.flags()) if (flag.name === name) return flag;
+  const flags = instruction.flags();
+  for (let i = 0; i < flags.length; i++) if (flags[i].name === name) return flags[i];
   return undefined;
 }
 
@@ -277,7 +281,8 @@ function platformsOf(flag: Flag | undefined, memo: Map<string, readonly Platform
 /** The variable a reference came through, when all of its text came through the same use of one variable. */
 function commonVia(pieces: readonly Piece[]): Piece['via'] {
   let first: Piece['via'];
-  for (const piece of pieces) {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
     if (piece.text === '') continue;
     const via = piece.via;
     if (via === undefined) return undefined;
@@ -288,6 +293,6 @@ function commonVia(pieces: readonly Piece[]): Piece['via'] {
 }
 
 function usesPlatformArg(pieces: readonly Piece[]): boolean {
-  for (const piece of pieces) if (piece.platformArg) return true;
+  for (let i = 0; i < pieces.length; i++) if (pieces[i].platformArg) return true;
   return false;
 }

@@ -128,7 +128,9 @@ const KEYWORD_SET = new Set(KEYWORDS);
 /** The keyword written in src[start, end), in upper case. */
 function keywordOf(src: string, start: number, end: number): string {
   const length = end - start;
-  next: for (const keyword of KEYWORDS) {
+  // Indexed loops on this path: until V8 optimises it, a for-of allocates an iterator result per step.
+  next: for (let k = 0; k < KEYWORDS.length; k++) {
+    const keyword = KEYWORDS[k];
     if (keyword.length !== length) continue;
     for (let i = 0; i < length; i++) {
       // ASCII letters only: clearing bit 0x20 upper-cases them; any other character fails the comparison.
@@ -268,15 +270,21 @@ export class Instruction {
   /** The arguments after the flags, split on blanks only, as BuildKit splits FROM (quotes do not group). */
   args(): Word[] {
     const src = this.src;
-    const words: Word[] = [];
     let end = this.hi;
     while (end > this.lo && isSpace(src.charCodeAt(end - 1))) end--;
-    let at = readFlags(src, this.argsStart, this.hi, undefined);
-    while (at < end && isSpace(src.charCodeAt(at))) at++;
-    while (at < end) {
+    let first = readFlags(src, this.argsStart, this.hi, undefined);
+    while (first < end && isSpace(src.charCodeAt(first))) first++;
+    // Counted first, so that the list is made at its size (a list grown by push starts with room for 16).
+    let count = 0;
+    for (let at = first; at < end; count++) {
+      while (at < end && !isBlank(src.charCodeAt(at))) at++;
+      while (at < end && isBlank(src.charCodeAt(at))) at++;
+    }
+    const words: Word[] = new Array<Word>(count);
+    for (let at = first, i = 0; at < end; i++) {
       const start = at;
       while (at < end && !isBlank(src.charCodeAt(at))) at++;
-      words.push(this.word(start, at));
+      words[i] = this.word(start, at);
       while (at < end && isBlank(src.charCodeAt(at))) at++;
     }
     return words;
@@ -513,6 +521,8 @@ export class DockerfileScanner {
   private pos = 0;
   private end = 0;
   private nextLine = 0;
+  /** Set by readPart. */
+  private partEnd = 0;
 
   constructor(private readonly text: string) {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -529,13 +539,15 @@ export class DockerfileScanner {
     while (this.readLine()) {
       const first = this.firstNonSpace();
       if (first === this.end || text.charCodeAt(first) === HASH) continue;
-      const parts: number[] = [];
-      let continues = this.addPart(parts, first);
+      // Most instructions are one line: their two offsets go in a list of two; only a continued one grows it.
+      let continues = this.readPart(first);
+      const parts = [first, this.partEnd];
       while (continues && this.readLine()) {
         const start = this.firstNonSpace();
         // Comment lines and blank lines inside a continued instruction are skipped, as BuildKit does.
         if (start === this.end || text.charCodeAt(start) === HASH) continue;
-        continues = this.addPart(parts, this.pos);
+        continues = this.readPart(this.pos);
+        parts.push(this.pos, this.partEnd);
       }
       const instruction = new Instruction(text, parts, this.escapeChar);
       this.readHeredocs(instruction);
@@ -564,12 +576,15 @@ export class DockerfileScanner {
     return at;
   }
 
-  /** Adds [start, end of line) to `parts`, without a continuation at its end; true when the line continues. */
-  private addPart(parts: number[], start: number): boolean {
+  /**
+   * Sets `partEnd` to where the part of the current line from `start` ends, without a continuation at its end;
+   * true when the line continues.
+   */
+  private readPart(start: number): boolean {
     let at = this.end;
     while (at > start && (this.text.charCodeAt(at - 1) === SPACE || this.text.charCodeAt(at - 1) === TAB)) at--;
     const continues = at > start && this.text.charCodeAt(at - 1) === this.escape;
-    parts.push(start, continues ? at - 1 : this.end);
+    this.partEnd = continues ? at - 1 : this.end;
     return continues;
   }
 
