@@ -523,6 +523,7 @@ export class DockerfileScanner {
   private nextLine = 0;
   /** Set by readPart. */
   private partEnd = 0;
+  private readonly onePart = [0, 0];
 
   constructor(private readonly text: string) {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -539,9 +540,13 @@ export class DockerfileScanner {
     while (this.readLine()) {
       const first = this.firstNonSpace();
       if (first === this.end || text.charCodeAt(first) === HASH) continue;
-      // Most instructions are one line: their two offsets go in a list of two; only a continued one grows it.
       let continues = this.readPart(first);
-      const parts = [first, this.partEnd];
+      // Most instructions are one line; Instruction keeps nothing of a list of two, so one serves them all.
+      const parts = continues ? [first, this.partEnd] : this.onePart;
+      if (!continues) {
+        parts[0] = first;
+        parts[1] = this.partEnd;
+      }
       while (continues && this.readLine()) {
         const start = this.firstNonSpace();
         // Comment lines and blank lines inside a continued instruction are skipped, as BuildKit does.
