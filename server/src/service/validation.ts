@@ -48,7 +48,10 @@ export function diagnose(
     let syntactic: Finding[] | undefined;
     for (let k = 0; k < SYNTACTIC_RULES.length; k++) {
       const finding = SYNTACTIC_RULES[k].check(reference);
-      if (finding) (syntactic ??= []).push(finding);
+      // A list made with its first finding has room for it alone, not for the 16 a first push makes.
+      if (!finding) continue;
+      if (syntactic === undefined) syntactic = [finding];
+      else syntactic.push(finding);
     }
     if (!outcomes) {
       if (syntactic === undefined) continue;
