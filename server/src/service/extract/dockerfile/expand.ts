@@ -55,8 +55,16 @@ export function piecesText(pieces: readonly Piece[]): string {
   return text;
 }
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
+/** `[A-Za-z_]`, by char code (0 for no character). */
+function isNameStart(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || c === 0x5f;
+}
+
+/** `[A-Za-z0-9_]`. */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39);
+}
 
 type Modifier = '-' | '+' | '?' | '#' | '##' | '%' | '%%';
 
@@ -140,7 +148,7 @@ class WordLexer {
     const start = this.pos;
     const next = start + 1 < this.end ? this.text[start + 1] : '';
     if (next === '{') return this.lexBraced(start);
-    if (NAME_START.test(next)) {
+    if (isNameStart(next.charCodeAt(0))) {
       const nameEnd = this.scanName(start + 1);
       this.pos = nameEnd;
       const name = this.text.slice(start + 1, nameEnd);
@@ -212,7 +220,7 @@ class WordLexer {
 
   private scanName(from: number): number {
     let at = from;
-    while (at < this.end && NAME_CHAR.test(this.text[at])) at++;
+    while (at < this.end && isNameChar(this.text.charCodeAt(at))) at++;
     return at;
   }
 
