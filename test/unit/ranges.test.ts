@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { rangeOf } from '../../server/src/service/ranges';
+import { rangeOf, rangesOf } from '../../server/src/service/ranges';
 
-/** rangeOf answers what TextDocument.positionAt answers (clamped), with its own line table for texts without `\r`. */
-describe('rangeOf', () => {
+/** rangeOf and rangesOf answer what TextDocument.positionAt answers (clamped); rangesOf with its own line table. */
+describe('rangeOf, rangesOf', () => {
   const expected = (document: TextDocument, start: number, end: number) => {
     const length = document.getText().length;
     const clamp = (n: number) => Math.max(0, Math.min(n, length));
@@ -23,16 +23,20 @@ describe('rangeOf', () => {
     return fixed;
   }
 
-  it('gives TextDocument positions for every span, asked in order and out of order, on one document', () => {
+  it('give TextDocument positions for every span, asked in order and out of order', () => {
     let cases = 0;
     for (const text of texts()) {
       const document = TextDocument.create('file:///x', 'dockerfile', 1, text);
       const reference = TextDocument.create('file:///y', 'dockerfile', 1, text);
+      const many = rangesOf(document);
       const offsets: number[] = [];
       for (let offset = -2; offset <= text.length + 2; offset++) offsets.push(offset);
       for (const start of [...offsets, ...offsets.reverse()]) {
         for (const length of [-1, 0, 1, 2, 5]) {
-          assert.deepEqual(rangeOf(document, { start, end: start + length }), expected(reference, start, start + length), JSON.stringify({ text, start, length }));
+          const span = { start, end: start + length };
+          const want = expected(reference, start, start + length);
+          assert.deepEqual(many(span), want, JSON.stringify({ text, start, length }));
+          assert.deepEqual(rangeOf(document, span), want, JSON.stringify({ text, start, length }));
           cases++;
         }
       }
@@ -40,13 +44,12 @@ describe('rangeOf', () => {
     assert.ok(cases > 50_000);
   });
 
-  it('follows the document when its text changes', () => {
-    const document = TextDocument.create('file:///x', 'dockerfile', 1, 'a\nb\nc\n');
-    assert.deepEqual(rangeOf(document, { start: 4, end: 5 }).start, { line: 2, character: 0 });
-    TextDocument.update(document, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'zz\n' }], 2);
-    assert.deepEqual(rangeOf(document, { start: 4, end: 5 }).start, expected(document, 4, 5).start);
-    assert.deepEqual(rangeOf(document, { start: 4, end: 5 }).start, { line: 1, character: 1 });
-    TextDocument.update(document, [{ text: 'x\r\ny\n' }], 3);
-    assert.deepEqual(rangeOf(document, { start: 3, end: 4 }), expected(document, 3, 4));
+  it('rangesOf jumps back and forth on a long text', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `line ${i}`).join('\n');
+    const document = TextDocument.create('file:///x', 'dockerfile', 1, text);
+    const many = rangesOf(document);
+    for (const offset of [text.length, 0, 15_000, 14_990, 15_010, 7, text.length - 3, 1]) {
+      assert.deepEqual(many({ start: offset, end: offset + 3 }), expected(document, offset, offset + 3), String(offset));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 import type { AnalyzedReference } from './analysis';
 import type { Span } from './types';
 
@@ -19,14 +19,29 @@ export function bodySpan(reference: AnalyzedReference): Span {
  * with no line break in it (nearly all) ends on its start's line: one line look-up instead of two.
  */
 export function rangeOf(document: TextDocument, span: Span): Range {
+  return rangeIn(document.getText(), span, document);
+}
+
+/**
+ * rangeOf for many spans of one text (a large file's diagnostics): positions from a table of line starts found with
+ * indexOf, not from TextDocument's table, which it builds a character at a time (a tenth of a CLI run on 11,000
+ * diagnostics of a 21,000-line file, mostly before V8 optimises it). A text with `\r` keeps TextDocument's rules.
+ * For a few spans TextDocument is cheaper: it keeps its table up to date as the document is edited.
+ */
+export function rangesOf(document: TextDocument): (span: Span) => Range {
   const text = document.getText();
+  if (text.includes('\r')) return (span) => rangeOf(document, span);
+  const lines = LineStarts.of(text);
+  return (span) => rangeIn(text, span, lines);
+}
+
+function rangeIn(text: string, span: Span, positions: { positionAt(offset: number): Position }): Range {
   const start = clamp(span.start, text.length);
   const end = clamp(Math.max(span.start, span.end), text.length);
-  const lines = lineStartsOf(document, text);
-  const startPosition = lines ? lines.positionAt(start) : document.positionAt(start);
+  const startPosition = positions.positionAt(start);
   for (let at = start; at < end; at++) {
     const c = text.charCodeAt(at);
-    if (c === LF || c === CR) return { start: startPosition, end: lines ? lines.positionAt(end) : document.positionAt(end) };
+    if (c === LF || c === CR) return { start: startPosition, end: positions.positionAt(end) };
   }
   return { start: startPosition, end: { line: startPosition.line, character: startPosition.character + (end - start) } };
 }
@@ -38,15 +53,11 @@ function clamp(n: number, length: number): number {
   return n < 0 ? 0 : n > length ? length : n;
 }
 
-/**
- * Where the lines of a text without `\r` start, found with indexOf: what TextDocument.positionAt answers, without its
- * table of line offsets, which it builds a character at a time (a tenth of a short CLI run on 11,000 diagnostics of
- * a 21,000-line file, mostly before V8 optimises it). One per document text, dropped with the document.
- */
+/** Where the lines of a text without `\r` start: TextDocument.positionAt's answers. */
 class LineStarts {
   private hint = 0;
 
-  constructor(private readonly starts: Int32Array) {}
+  private constructor(private readonly starts: Int32Array) {}
 
   static of(text: string): LineStarts {
     let count = 1;
@@ -57,13 +68,13 @@ class LineStarts {
     return new LineStarts(starts);
   }
 
-  positionAt(offset: number): { line: number; character: number } {
+  positionAt(offset: number): Position {
     const starts = this.starts;
     // Diagnostics come mostly in document order: try the line found last, and the next one, before searching.
     let line = this.hint;
-    if (!(starts[line] <= offset && (line + 1 === starts.length || starts[line + 1] > offset))) {
+    if (!isOn(starts, line, offset)) {
       line++;
-      if (!(line < starts.length && starts[line] <= offset && (line + 1 === starts.length || starts[line + 1] > offset))) {
+      if (!isOn(starts, line, offset)) {
         let low = 0;
         let high = starts.length;
         while (low < high) {
@@ -79,13 +90,7 @@ class LineStarts {
   }
 }
 
-const lineStarts = new WeakMap<TextDocument, { text: string; lines: LineStarts | null }>();
-
-/** The line starts of the document's current text, or null when it has a `\r` (then TextDocument's rules apply). */
-function lineStartsOf(document: TextDocument, text: string): LineStarts | null {
-  const known = lineStarts.get(document);
-  if (known !== undefined && known.text === text) return known.lines;
-  const lines = text.includes('\r') ? null : LineStarts.of(text);
-  lineStarts.set(document, { text, lines });
-  return lines;
+/** Whether `offset` is on line `line` of the table. */
+function isOn(starts: Int32Array, line: number, offset: number): boolean {
+  return line < starts.length && starts[line] <= offset && (line + 1 === starts.length || starts[line + 1] > offset);
 }

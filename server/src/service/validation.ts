@@ -1,18 +1,21 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from './analysis';
 import { SOURCE } from './codes';
-import { rangeOf } from './ranges';
+import { rangeOf, rangesOf } from './ranges';
 import { knownResolution, lookupsFor, namedTag, tagListLookup, type KnownOutcomes, type Lookup } from './resolution';
 import { SYNTACTIC_RULES } from './rules';
 import { REGISTRY_RULES } from './rules/registry';
 import type { Finding } from './rules/rule';
 import { severityFor, type ImagerefSettings } from './settings';
 import { withoutSuppressed } from './suppressions';
-import type { ExtractionProblem } from './types';
+import type { ExtractionProblem, Span } from './types';
 
 /** What an editor is sent at most per document (the CLI reports everything). */
 export const MAX_DIAGNOSTICS = 1000;
+
+/** From this many references and problems, ranges come from rangesOf. */
+const MANY_RANGES = 256;
 
 export interface ValidationResult {
   diagnostics: Diagnostic[];
@@ -34,8 +37,10 @@ export function diagnose(
   // The tag list is asked only when a rule that needs it is on (newer-tag is off by default).
   const wantsTags = severityFor(settings, 'newer-tag', DiagnosticSeverity.Information) !== undefined;
   const diagnostics: Diagnostic[] = [];
+  // Past a few hundred findings, one table of line starts for them all (see rangesOf).
+  const range = analysis.references.length + analysis.problems.length >= MANY_RANGES ? rangesOf(document) : (span: Span) => rangeOf(document, span);
   const publish = (finding: Finding) => {
-    const diagnostic = toDiagnostic(document, finding, settings);
+    const diagnostic = toDiagnostic(finding, settings, range);
     if (diagnostic) diagnostics.push(diagnostic);
   };
   for (const problem of analysis.problems) publish(problemFinding(problem));
@@ -102,11 +107,11 @@ function problemFinding(problem: ExtractionProblem): Finding {
   return { code: 'malformed-file', span: problem.span, message: problem.message, severity: DiagnosticSeverity.Warning };
 }
 
-function toDiagnostic(document: TextDocument, finding: Finding, settings: ImagerefSettings): Diagnostic | undefined {
+function toDiagnostic(finding: Finding, settings: ImagerefSettings, range: (span: Span) => Range): Diagnostic | undefined {
   const severity = severityFor(settings, finding.code, finding.severity);
   if (severity === undefined) return undefined;
   // Diagnostic.create's fields, in its order (JSON output keeps it), as one literal.
-  const diagnostic: Diagnostic = { range: rangeOf(document, finding.span), message: finding.message, severity, code: finding.code, source: SOURCE };
+  const diagnostic: Diagnostic = { range: range(finding.span), message: finding.message, severity, code: finding.code, source: SOURCE };
   if (finding.data) diagnostic.data = finding.data;
   return diagnostic;
 }
