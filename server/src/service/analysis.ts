@@ -24,8 +24,14 @@ export interface AnalyzedReference {
 
 const HTTP_SCHEME = /^https?:\/\//i;
 
+/**
+ * Parses of one document by reference text: a Dockerfile names the same few images over and over, and a parse
+ * result is never changed once made, so references with the same text share one (fewer objects to allocate and keep).
+ */
+type ParseMemo = Map<string, ParseResult>;
+
 /** Separate a scheme typed in front, then parse what is known of the reference. */
-export function analyzeReference(ref: ExtractedReference): AnalyzedReference {
+export function analyzeReference(ref: ExtractedReference, memo?: ParseMemo): AnalyzedReference {
   const schemeMatch = HTTP_SCHEME.exec(ref.text);
   const schemeText = schemeMatch?.[0];
   const body = schemeText ? ref.text.slice(schemeText.length) : ref.text;
@@ -35,9 +41,21 @@ export function analyzeReference(ref: ExtractedReference): AnalyzedReference {
     : undefined;
   if (ref.jibPrefix === 'tar') return { ref, scheme, body, bodyStart, registryCheckable: false };
   if (ref.unresolved) return { ref, scheme, body, bodyStart, parse: parseKnownTail(body, ref.tool === 'jib'), registryCheckable: false };
-  const parse = parseReference(body, { jib: ref.tool === 'jib' });
+  const parse = memoizedParse(body, ref.tool === 'jib', memo);
   const registryCheckable = parse.ok && !parse.scratch && ref.role === 'base' && ref.jibPrefix !== 'docker';
   return { ref, scheme, body, bodyStart, parse, registryCheckable };
+}
+
+function memoizedParse(body: string, jib: boolean, memo: ParseMemo | undefined): ParseResult {
+  if (memo === undefined) return parseReference(body, { jib });
+  // One document's references are read by one tool, mostly; the key still says which grammar parsed it.
+  const key = jib ? `jib:${body}` : body;
+  let parse = memo.get(key);
+  if (parse === undefined) {
+    parse = parseReference(body, { jib });
+    memo.set(key, parse);
+  }
+  return parse;
 }
 
 const VARIABLE = /\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_.]*/g;
@@ -95,11 +113,13 @@ export function analyzeText(text: string, kind: FileKind, context?: ExtractionCo
   }
   const { references, problems, notes } = extract(text, kind, context);
   const versions = readToolVersions(text, kind, context);
-  const withVersion = (ref: ExtractedReference): ExtractedReference => {
+  const memo: ParseMemo = new Map();
+  const analyzed: AnalyzedReference[] = new Array(references.length);
+  for (let i = 0; i < references.length; i++) {
+    const ref = references[i];
     const toolVersion = ref.tool === 'jib' ? versions.jib : ref.tool === 'spring-boot' ? versions.springBoot : undefined;
-    return toolVersion ? { ...ref, toolVersion } : ref;
-  };
-  const analyzed = references.map((ref) => withCommentTag(analyzeReference(withVersion(ref)), text));
+    analyzed[i] = withCommentTag(analyzeReference(toolVersion ? { ...ref, toolVersion } : ref, memo), text);
+  }
   return { kind, references: analyzed, problems: capProblems(problems), ...(notes ? { notes } : {}) };
 }
 

@@ -19,8 +19,11 @@ export { formatReference } from './format';
  */
 const MAX_PATH_LENGTH = 255;
 const MAX_TAG_LENGTH = 128;
-const TAG_CHARACTER = /[A-Za-z0-9_.-]/;
-const PATH_CHARACTER = /[a-zA-Z0-9._-]/;
+/** `[A-Za-z0-9_.-]`: what a tag and (in either case) a path component are made of. Char codes, not a regex per character. */
+function isNameCharacter(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2d;
+}
 /** An image ID: ParseNormalizedNamed refuses it so that it is never taken for a repository name. */
 const IMAGE_ID = /^[a-f0-9]{64}$/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
@@ -130,7 +133,9 @@ function checkPath(raw: string, layout: Layout): ReferenceError | undefined {
 /** The components of the path at `span`; letters of either case pass here (case is checked by the caller). */
 function checkPathComponents(raw: string, span: Span): ReferenceError | undefined {
   let start = span.start;
-  for (const component of raw.slice(span.start, span.end).split('/')) {
+  const components = raw.slice(span.start, span.end).split('/');
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i];
     const error = component === '' ? emptyComponentError(raw, start) : checkPathComponent(component, start);
     if (error) return error;
     start += component.length + 1;
@@ -152,18 +157,41 @@ function emptyComponentError(raw: string, at: number): ReferenceError {
 function checkPathComponent(component: string, offset: number): ReferenceError | undefined {
   const end = offset + component.length;
   for (let i = 0; i < component.length; i++) {
-    if (!PATH_CHARACTER.test(component[i] ?? '')) {
+    if (!isNameCharacter(component.charCodeAt(i))) {
       return referenceError('invalid-character', `'${component[i]}' is not allowed in a repository path`, offset + i, offset + i + 1);
     }
   }
   if (/^[._-]|[._-]$/.test(component)) {
     return referenceError('invalid-path-component', `path component '${component}' must start and end with a lowercase letter or digit`, offset, end);
   }
-  const badSeparator = (component.match(/[._-]+/g) ?? []).find((s) => !/^(?:[._]|__|-+)$/.test(s));
+  const badSeparator = firstBadSeparator(component);
   if (badSeparator !== undefined) {
     return referenceError('invalid-path-component', `path component '${component}' contains '${badSeparator}'; separators are '.', '_', '__' or dashes`, offset, end);
   }
   return undefined;
+}
+
+/** The first run of `.`, `_` and `-` that is not one of regexp.go's separators `[._]|__|[-]+`. */
+function firstBadSeparator(component: string): string | undefined {
+  for (let at = 0; at < component.length; at++) {
+    if (!isSeparator(component.charCodeAt(at))) continue;
+    const start = at;
+    let dashes = true;
+    let underscores = true;
+    while (at < component.length && isSeparator(component.charCodeAt(at))) {
+      const c = component.charCodeAt(at);
+      if (c !== 0x2d) dashes = false;
+      if (c !== 0x5f) underscores = false;
+      at++;
+    }
+    const length = at - start;
+    if (!(length === 1 || dashes || (underscores && length === 2))) return component.slice(start, at);
+  }
+  return undefined;
+}
+
+function isSeparator(c: number): boolean {
+  return c === 0x2e || c === 0x5f || c === 0x2d;
 }
 
 /** regexp.go tag: `[\w][\w.-]{0,127}`. */
@@ -171,7 +199,7 @@ function checkTag(raw: string, span: Span): ReferenceError | undefined {
   const tag = raw.slice(span.start, span.end);
   if (tag === '') return referenceError('invalid-tag', "the tag after ':' is empty", span.start - 1, span.start);
   for (let i = 0; i < tag.length; i++) {
-    if (!TAG_CHARACTER.test(tag[i] ?? '')) {
+    if (!isNameCharacter(tag.charCodeAt(i))) {
       const at = span.start + i;
       return referenceError('invalid-character', `'${tag[i]}' is not allowed in a tag; tags may contain letters, digits, '_', '.' and '-'`, at, at + 1);
     }

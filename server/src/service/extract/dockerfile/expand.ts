@@ -34,15 +34,37 @@ export type ArgEnv = ReadonlyMap<string, readonly Piece[] | null>;
 
 /** Expands the document text in [start, end) as one word. */
 export function expandWord(text: string, start: number, end: number, env: ArgEnv, escapeChar: string): Piece[] {
+  // Most words (`alpine:3.20`, `ghcr.io/org/app@sha256:…`) have nothing to expand: one literal piece, no lexer.
+  if (start < end && isPlain(text, start, end, escapeChar.charCodeAt(0))) return [{ text: text.slice(start, end), span: { start, end } }];
   return new WordLexer(text, start, end, env, escapeChar).lexUntil(undefined, false);
 }
 
-export function piecesText(pieces: readonly Piece[]): string {
-  return pieces.map((piece) => piece.text).join('');
+/** No escape character, `$` or quote in text [start, end). */
+function isPlain(text: string, start: number, end: number, escape: number): boolean {
+  for (let at = start; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (c === escape || c === 0x24 || c === 0x22 || c === 0x27) return false;
+  }
+  return true;
 }
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
+export function piecesText(pieces: readonly Piece[]): string {
+  if (pieces.length === 1) return pieces[0].text;
+  let text = '';
+  for (let i = 0; i < pieces.length; i++) text += pieces[i].text;
+  return text;
+}
+
+/** `[A-Za-z_]`, by char code (0 for no character). */
+function isNameStart(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || c === 0x5f;
+}
+
+/** `[A-Za-z0-9_]`. */
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39);
+}
 
 type Modifier = '-' | '+' | '?' | '#' | '##' | '%' | '%%';
 
@@ -126,7 +148,7 @@ class WordLexer {
     const start = this.pos;
     const next = start + 1 < this.end ? this.text[start + 1] : '';
     if (next === '{') return this.lexBraced(start);
-    if (NAME_START.test(next)) {
+    if (isNameStart(next.charCodeAt(0))) {
       const nameEnd = this.scanName(start + 1);
       this.pos = nameEnd;
       const name = this.text.slice(start + 1, nameEnd);
@@ -198,7 +220,7 @@ class WordLexer {
 
   private scanName(from: number): number {
     let at = from;
-    while (at < this.end && NAME_CHAR.test(this.text[at])) at++;
+    while (at < this.end && isNameChar(this.text.charCodeAt(at))) at++;
     return at;
   }
 

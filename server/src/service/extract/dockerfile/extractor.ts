@@ -49,6 +49,8 @@ class DockerfileExtractor {
    * a stage declared further down, which is only known at the end.
    */
   private readonly maybeLaterStages: Array<{ index: number; name: string }> = [];
+  /** Parsed `--platform` values, by value. */
+  private readonly platforms = new Map<string, readonly Platform[]>();
 
   constructor(
     private readonly text: string,
@@ -84,7 +86,7 @@ class DockerfileExtractor {
     const directive = this.scanner.directives.find((d) => d.name === 'syntax');
     if (!directive || directive.value === '') return;
     const span = directive.valueSpan;
-    this.addReference([{ text: directive.value, span }], span, '# syntax', []);
+    this.addReference([{ text: directive.value, span }], span, '# syntax', NO_PLATFORMS);
   }
 
   private extractFrom(from: Instruction): void {
@@ -109,7 +111,7 @@ class DockerfileExtractor {
       // Only a name with a platform ARG can select a stage: the copy of the stage list is made for those alone.
       if (usesPlatformArg(pieces) && this.selectsStage(pieces, usage, image.text, this.stageList.slice(0, number))) return;
       if (name !== SCRATCH && (declaredBy === undefined || declaredBy >= number)) {
-        this.addReference(pieces, usage, 'FROM', platformsOf(flagNamed(from, 'platform')));
+        this.addReference(pieces, usage, 'FROM', platformsOf(flagNamed(from, 'platform'), this.platforms));
       }
     }
   }
@@ -120,7 +122,9 @@ class DockerfileExtractor {
   }
 
   private extractRunMounts(run: Instruction): void {
-    for (const flag of run.flags()) {
+    const flags = run.flags();
+    for (let i = 0; i < flags.length; i++) {
+      const flag = flags[i];
       const value = flag.name === 'mount' ? flag.valueInLine : undefined;
       const from = value ? findMountFrom(run.line, value.start, value.end) : undefined;
       if (from) this.extractImageOrStage(run, from, 'RUN --mount from');
@@ -140,7 +144,7 @@ class DockerfileExtractor {
     if (this.oddStageNames || couldBeStageName(name)) {
       this.maybeLaterStages.push({ index: this.references.length, name: name.toLowerCase() });
     }
-    this.addReference(pieces, instruction.spanOf(value.start, value.end), context, []);
+    this.addReference(pieces, instruction.spanOf(value.start, value.end), context, NO_PLATFORMS);
   }
 
   /**
@@ -181,12 +185,13 @@ class DockerfileExtractor {
    * A reference is editable (and reported where its text is written) when it comes entirely from one literal piece
    * of the document: the FROM word itself, or the default value of one ARG. Otherwise it is reported where it is used.
    */
-  private addReference(pieces: Piece[], usage: Span, context: string, platforms: Platform[]): void {
+  private addReference(pieces: Piece[], usage: Span, context: string, platforms: readonly Platform[]): void {
     const text = piecesText(pieces);
     let unresolved = false;
     let nonEmpty = 0;
     let source: Piece | undefined;
-    for (const piece of pieces) {
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i];
       if (piece.unresolved === true) unresolved = true;
       if (piece.text !== '') {
         nonEmpty++;
@@ -194,7 +199,7 @@ class DockerfileExtractor {
       }
     }
     const span = nonEmpty === 1 ? source?.span : undefined;
-    const editable = !unresolved && span !== undefined && this.text.slice(span.start, span.end) === text;
+    const editable = !unresolved && span !== undefined && span.end - span.start === text.length && this.text.startsWith(text, span.start);
     const via = commonVia(pieces);
     const reference: ExtractedReference = {
       text,
@@ -209,8 +214,10 @@ class DockerfileExtractor {
       fileKind: 'dockerfile',
     };
     if (via) reference.via = via;
-    const notes = notesOf(pieces);
-    if (notes.length) reference.notes = notes;
+    if (pieces.length > 1 || pieces[0]?.unresolved) {
+      const notes = notesOf(pieces);
+      if (notes.length) reference.notes = notes;
+    }
     this.references.push(reference);
   }
 
@@ -226,7 +233,13 @@ class DockerfileExtractor {
 
 /** `FROM image AS name`: the stage name, in lower case. */
 function stageName(args: readonly Word[]): string | undefined {
-  return args.length > 2 && args[1].text.toUpperCase() === 'AS' ? args[2].text.toLowerCase() : undefined;
+  return args.length > 2 && isAs(args[1].text) ? args[2].text.toLowerCase() : undefined;
+}
+
+/** `AS` in any case, as toUpperCase() compares it (which also folds a few non-ASCII letters: `aſ`). */
+function isAs(word: string): boolean {
+  if (word.length === 2 && (word.charCodeAt(0) | 0x20) === 0x61 && (word.charCodeAt(1) | 0x20) === 0x73) return true;
+  return word.length <= 4 && word.toUpperCase() === 'AS';
 }
 
 /**
@@ -246,18 +259,30 @@ function couldBeStageName(name: string): boolean {
 
 /** The first flag of that name: BuildKit accepts each flag once. */
 function flagNamed(instruction: Instruction, name: string): Flag | undefined {
-  return instruction.flags().find((flag) => flag.name === name);
+  const flags = instruction.flags();
+  for (let i = 0; i < flags.length; i++) if (flags[i].name === name) return flags[i];
+  return undefined;
 }
 
-function platformsOf(flag: Flag | undefined): Platform[] {
+const NO_PLATFORMS: readonly Platform[] = Object.freeze([]);
+
+function platformsOf(flag: Flag | undefined, memo: Map<string, readonly Platform[]>): readonly Platform[] {
   const value = flag?.value;
-  return (value && parsePlatforms(value)) || [];
+  if (!value) return NO_PLATFORMS;
+  // The same few `--platform` values come back on many FROMs; the lists are never changed, so they are shared.
+  let platforms = memo.get(value);
+  if (platforms === undefined) {
+    platforms = parsePlatforms(value) ?? NO_PLATFORMS;
+    memo.set(value, platforms);
+  }
+  return platforms;
 }
 
 /** The variable a reference came through, when all of its text came through the same use of one variable. */
 function commonVia(pieces: readonly Piece[]): Piece['via'] {
   let first: Piece['via'];
-  for (const piece of pieces) {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
     if (piece.text === '') continue;
     const via = piece.via;
     if (via === undefined) return undefined;
@@ -268,5 +293,6 @@ function commonVia(pieces: readonly Piece[]): Piece['via'] {
 }
 
 function usesPlatformArg(pieces: readonly Piece[]): boolean {
-  return pieces.some((p) => p.platformArg);
+  for (let i = 0; i < pieces.length; i++) if (pieces[i].platformArg) return true;
+  return false;
 }

@@ -54,22 +54,35 @@ function unquote(value: string): string {
  */
 export function findMountFrom(text: string, start: number, end: number): Span | undefined {
   const { chars, offsets } = removeQuotes(text, start, end);
-  const fields = splitFields(chars);
   let type = 'bind';
   let from: { start: number; end: number } | undefined;
-  for (const field of fields) {
-    const equals = chars.indexOf('=', field.start);
-    if (equals === -1 || equals >= field.end) continue;
-    const key = chars.slice(field.start, equals).trim().toLowerCase();
-    if (key === 'type') type = chars.slice(equals + 1, field.end).trim().toLowerCase();
-    if (key === 'from') from = { start: equals + 1, end: field.end };
+  for (let fieldStart = 0; fieldStart <= chars.length;) {
+    let fieldEnd = chars.indexOf(',', fieldStart);
+    if (fieldEnd === -1) fieldEnd = chars.length;
+    const equals = chars.indexOf('=', fieldStart);
+    if (equals !== -1 && equals < fieldEnd) {
+      const key = chars.slice(fieldStart, equals).trim().toLowerCase();
+      if (key === 'type') type = chars.slice(equals + 1, fieldEnd).trim().toLowerCase();
+      if (key === 'from') from = { start: equals + 1, end: fieldEnd };
+    }
+    fieldStart = fieldEnd + 1;
   }
   if (!from || from.end <= from.start || (type !== 'bind' && type !== 'cache')) return undefined;
-  return { start: offsets[from.start], end: offsets[from.end - 1] + 1 };
+  const offsetOf = (index: number) => (offsets === undefined ? start + index : offsets[index]);
+  return { start: offsetOf(from.start), end: offsetOf(from.end - 1) + 1 };
 }
 
-/** The characters of the flag value without its quote characters, with each character's offset in the document. */
-function removeQuotes(text: string, start: number, end: number): { chars: string; offsets: number[] } {
+/**
+ * The characters of the flag value without its quote characters, with each character's offset in the document
+ * (undefined when there is no quote: then the offset of character i is start + i).
+ */
+function removeQuotes(text: string, start: number, end: number): { chars: string; offsets: number[] | undefined } {
+  let quoted = false;
+  for (let at = start; at < end && !quoted; at++) {
+    const c = text.charCodeAt(at);
+    quoted = c === 0x22 || c === 0x27;
+  }
+  if (!quoted) return { chars: text.slice(start, end), offsets: undefined };
   let chars = '';
   const offsets: number[] = [];
   let quote: string | undefined;
@@ -83,16 +96,4 @@ function removeQuotes(text: string, start: number, end: number): { chars: string
     }
   }
   return { chars, offsets };
-}
-
-function splitFields(chars: string): Span[] {
-  const fields: Span[] = [];
-  let fieldStart = 0;
-  for (let at = 0; at <= chars.length; at++) {
-    if (at === chars.length || chars[at] === ',') {
-      fields.push({ start: fieldStart, end: at });
-      fieldStart = at + 1;
-    }
-  }
-  return fields;
 }

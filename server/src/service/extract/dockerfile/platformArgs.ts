@@ -52,5 +52,8 @@ export function selectableStages(pieces: readonly Piece[], stages: readonly stri
 
 /** The notes of the unresolved pieces of a reference, each once. */
 export function notesOf(pieces: readonly Piece[]): string[] {
+  let any = false;
+  for (let i = 0; i < pieces.length; i++) if (pieces[i].unresolved && pieces[i].note) any = true;
+  if (!any) return [];
   return [...new Set(pieces.flatMap((p) => (p.unresolved && p.note ? [p.note] : [])))];
 }

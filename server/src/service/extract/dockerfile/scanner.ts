@@ -128,7 +128,9 @@ const KEYWORD_SET = new Set(KEYWORDS);
 /** The keyword written in src[start, end), in upper case. */
 function keywordOf(src: string, start: number, end: number): string {
   const length = end - start;
-  next: for (const keyword of KEYWORDS) {
+  // Indexed loops on this path: until V8 optimises it, a for-of allocates an iterator result per step.
+  next: for (let k = 0; k < KEYWORDS.length; k++) {
+    const keyword = KEYWORDS[k];
     if (keyword.length !== length) continue;
     for (let i = 0; i < length; i++) {
       // ASCII letters only: clearing bit 0x20 upper-cases them; any other character fails the comparison.
@@ -251,6 +253,8 @@ export class Instruction {
 
   /** The leading `--name[=value]` flags, read like BuildKit's extractBuilderFlags. */
   flags(): Flag[] {
+    // Most instructions have no flag: no list to build and map.
+    if (!startsFlag(this.src, this.argsStart, this.hi)) return [];
     const raw: RawFlag[] = [];
     readFlags(this.src, this.argsStart, this.hi, raw);
     return raw.map((flag) => ({
@@ -266,15 +270,21 @@ export class Instruction {
   /** The arguments after the flags, split on blanks only, as BuildKit splits FROM (quotes do not group). */
   args(): Word[] {
     const src = this.src;
-    const words: Word[] = [];
     let end = this.hi;
     while (end > this.lo && isSpace(src.charCodeAt(end - 1))) end--;
-    let at = readFlags(src, this.argsStart, this.hi, undefined);
-    while (at < end && isSpace(src.charCodeAt(at))) at++;
-    while (at < end) {
+    let first = readFlags(src, this.argsStart, this.hi, undefined);
+    while (first < end && isSpace(src.charCodeAt(first))) first++;
+    // Counted first, so that the list is made at its size (a list grown by push starts with room for 16).
+    let count = 0;
+    for (let at = first; at < end; count++) {
+      while (at < end && !isBlank(src.charCodeAt(at))) at++;
+      while (at < end && isBlank(src.charCodeAt(at))) at++;
+    }
+    const words: Word[] = new Array<Word>(count);
+    for (let at = first, i = 0; at < end; i++) {
       const start = at;
       while (at < end && !isBlank(src.charCodeAt(at))) at++;
-      words.push(this.word(start, at));
+      words[i] = this.word(start, at);
       while (at < end && isBlank(src.charCodeAt(at))) at++;
     }
     return words;
@@ -314,12 +324,12 @@ export class Instruction {
   }
 
   /** The here-documents this instruction starts, by the rules of BuildKit (see the file comment). */
-  heredocWords(): HeredocWord[] {
+  heredocWords(): readonly HeredocWord[] {
     const src = this.src;
-    if (!HEREDOC_KEYWORDS.has(this.keyword) && this.keyword !== 'ONBUILD') return [];
+    if (!HEREDOC_KEYWORDS.has(this.keyword) && this.keyword !== 'ONBUILD') return NO_HEREDOC_WORDS;
     let marker = this.argsStart;
     while (marker + 1 < this.hi && !(src.charCodeAt(marker) === LESS && src.charCodeAt(marker + 1) === LESS)) marker++;
-    if (marker + 1 >= this.hi) return [];
+    if (marker + 1 >= this.hi) return NO_HEREDOC_WORDS;
     let keyword = this.keyword;
     let argsStart = this.argsStart;
     if (keyword === 'ONBUILD') {
@@ -353,6 +363,13 @@ export class Instruction {
   }
 }
 
+/** Whether src [from, to) starts, after spaces, with `--`: where readFlags finds a flag. */
+function startsFlag(src: string, from: number, to: number): boolean {
+  let at = from;
+  while (at < to && isSpace(src.charCodeAt(at))) at++;
+  return at + 1 < to && src.charCodeAt(at) === DASH && src.charCodeAt(at + 1) === DASH;
+}
+
 interface RawFlag {
   name: string;
   value: string | undefined;
@@ -373,6 +390,33 @@ function readFlags(src: string, from: number, to: number, out: RawFlag[] | undef
     if (at >= to) return to;
     if (src.charCodeAt(at) !== DASH || at + 1 >= to || src.charCodeAt(at + 1) !== DASH) return at;
     const start = at;
+    // Most flags have no quote and no backslash: the word is its own cooked text, and need not be copied.
+    let plain = true;
+    while (at < to) {
+      const c = src.charCodeAt(at);
+      if (isSpace(c)) break;
+      if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKSLASH) {
+        plain = false;
+        break;
+      }
+      at++;
+    }
+    if (plain) {
+      if (at - start === 2) return at;
+      if (out) {
+        const equals = src.indexOf('=', start);
+        const valueStart = equals === -1 || equals >= at ? undefined : equals + 1;
+        out.push({
+          name: src.slice(start + 2, valueStart === undefined ? at : valueStart - 1),
+          value: valueStart === undefined ? undefined : src.slice(valueStart, at),
+          start,
+          end: at,
+          valueStart,
+        });
+      }
+      continue;
+    }
+    at = start;
     let cooked = '';
     let quote = 0;
     let equalsCooked = -1;
@@ -477,6 +521,9 @@ export class DockerfileScanner {
   private pos = 0;
   private end = 0;
   private nextLine = 0;
+  /** Set by readPart. */
+  private partEnd = 0;
+  private readonly onePart = [0, 0];
 
   constructor(private readonly text: string) {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -493,13 +540,19 @@ export class DockerfileScanner {
     while (this.readLine()) {
       const first = this.firstNonSpace();
       if (first === this.end || text.charCodeAt(first) === HASH) continue;
-      const parts: number[] = [];
-      let continues = this.addPart(parts, first);
+      let continues = this.readPart(first);
+      // Most instructions are one line; Instruction keeps nothing of a list of two, so one serves them all.
+      const parts = continues ? [first, this.partEnd] : this.onePart;
+      if (!continues) {
+        parts[0] = first;
+        parts[1] = this.partEnd;
+      }
       while (continues && this.readLine()) {
         const start = this.firstNonSpace();
         // Comment lines and blank lines inside a continued instruction are skipped, as BuildKit does.
         if (start === this.end || text.charCodeAt(start) === HASH) continue;
-        continues = this.addPart(parts, this.pos);
+        continues = this.readPart(this.pos);
+        parts.push(this.pos, this.partEnd);
       }
       const instruction = new Instruction(text, parts, this.escapeChar);
       this.readHeredocs(instruction);
@@ -528,12 +581,15 @@ export class DockerfileScanner {
     return at;
   }
 
-  /** Adds [start, end of line) to `parts`, without a continuation at its end; true when the line continues. */
-  private addPart(parts: number[], start: number): boolean {
+  /**
+   * Sets `partEnd` to where the part of the current line from `start` ends, without a continuation at its end;
+   * true when the line continues.
+   */
+  private readPart(start: number): boolean {
     let at = this.end;
     while (at > start && (this.text.charCodeAt(at - 1) === SPACE || this.text.charCodeAt(at - 1) === TAB)) at--;
     const continues = at > start && this.text.charCodeAt(at - 1) === this.escape;
-    parts.push(start, continues ? at - 1 : this.end);
+    this.partEnd = continues ? at - 1 : this.end;
     return continues;
   }
 
@@ -560,6 +616,8 @@ export class DockerfileScanner {
     instruction.heredocs = heredocs;
   }
 }
+
+const NO_HEREDOC_WORDS: readonly HeredocWord[] = Object.freeze([]);
 
 export interface HeredocWord {
   name: string;
