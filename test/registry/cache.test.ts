@@ -52,7 +52,7 @@ describe('registry client: cache', function () {
     image(await first.resolve({ registry: reg.host, ...tag }));
     await first.close();
     assert.ok(existsSync(blobFile()), 'index bytes stored by digest');
-    assert.equal(readdirSync(path.join(cacheDir, 'tags')).length, 1);
+    assert.equal(readdirSync(path.join(cacheDir, 'tag-records')).length, 1, 'one record file for the repository');
     proxy.reset();
     const second = make();
     const img = image(await second.resolve({ registry: reg.host, ...tag }));
@@ -94,7 +94,7 @@ describe('registry client: cache', function () {
     image(await first.resolve({ registry: reg.host, ...tag }));
     await first.close();
     writeFileSync(blobFile(), '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}');
-    const tagFile = path.join(cacheDir, 'tags', readdirSync(path.join(cacheDir, 'tags'))[0]);
+    const tagFile = path.join(cacheDir, 'tag-records', readdirSync(path.join(cacheDir, 'tag-records'))[0]);
     writeFileSync(tagFile, '{not json');
     proxy.reset();
     const client = make();

@@ -79,7 +79,7 @@ describe('registry client: faults a real registry does not produce', function ()
       req.method === 'HEAD' ? res.writeHead(200, { 'docker-content-digest': DIGEST }).end() : res.writeHead(200, { 'docker-content-digest': DIGEST }).end(lying));
     const f = failure(await client({ cacheDir }).resolve({ registry: fake.host, ...tag }), 'invalid-response');
     assert.match(f.message, /does not match/);
-    assert.equal(existsSync(path.join(cacheDir, 'blobs')) || existsSync(path.join(cacheDir, 'tags')), false);
+    assert.equal(existsSync(path.join(cacheDir, 'blobs')) || existsSync(path.join(cacheDir, 'tag-records')), false);
     rmSync(cacheDir, { recursive: true, force: true });
   });
 

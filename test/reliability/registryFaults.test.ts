@@ -143,10 +143,10 @@ describe('hostile registry answers, through the language service (fault front â†
       if (hex.endsWith('.tmp')) continue;
       assert.equal(createHash('sha256').update(readFileSync(path.join(blobs, hex))).digest('hex'), hex, `blob ${hex} matches its name`);
     }
-    const tags = path.join(cacheDir, 'tags');
+    const tags = path.join(cacheDir, 'tag-records');
     for (const file of readdirSync(tags).filter((f) => !f.endsWith('.tmp'))) {
-      const record = JSON.parse(readFileSync(path.join(tags, file), 'utf8'));
-      assert.equal(record.digest, pushed.digest, 'every tag record names the real digest');
+      const records = Object.values(JSON.parse(readFileSync(path.join(tags, file), 'utf8')).tags) as Array<{ digest: string }>;
+      for (const record of records) assert.equal(record.digest, pushed.digest, 'every tag record names the real digest');
     }
   }
 });

@@ -2,18 +2,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { isSha256Digest } from './mediaTypes';
-import type { CredentialSourceInfo } from './contract';
 import { nodeCrypto } from './nodeCrypto';
+import { TAG_RECORDS_FOLDER, TagRecordStore, type TagRecord } from './tagRecords';
 
-export interface TagRecord {
-  digest: string;
-  /** Epoch ms when the registry last answered for this tag. */
-  seenAt: number;
-  credentials: CredentialSourceInfo;
-  /** From the HEAD that answered, when the content was not read. */
-  mediaType?: string;
-  size?: number;
-}
+export type { TagRecord } from './tagRecords';
 
 /** A repository's tag list as cached: `tags/list` pages joined. */
 export interface TagListRecord {
@@ -23,13 +15,17 @@ export interface TagListRecord {
   listedAt: number;
 }
 
+/** How long a listing of the blob folder answers "not on disk" before the folder is listed again. */
+const BLOB_LISTING_MS = 10_000;
+
 export function sha256Digest(bytes: Buffer): string {
   return `sha256:${nodeCrypto().createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 /**
  * Memory LRU in front of an optional content-addressed disk store. Manifest/index bytes live under
- * `<dir>/blobs/sha256/<hex>` and are immutable; tag → digest records live under `<dir>/tags/<hash>.json`.
+ * `<dir>/blobs/sha256/<hex>` and are immutable; tag → digest records live in one file per
+ * repository (see TagRecordStore).
  * Anything read from disk is checked (digest of the bytes, shape of the record) and ignored when wrong.
  */
 export class RegistryCache {
@@ -37,23 +33,27 @@ export class RegistryCache {
     maxSize: 64 * 1024 * 1024,
     sizeCalculation: (b) => Math.max(1, b.length),
   });
-  private readonly tags = new LRUCache<string, TagRecord>({ max: 10_000 });
   private readonly tagLists = new LRUCache<string, TagListRecord>({ max: 500 });
   /** Disk writes run off the lookup's path; `flush()` (called by the client's close) waits for them. */
   private readonly writes = new Set<Promise<void>>();
   private readonly madeDirectories = new Set<string>();
+  private readonly tags: TagRecordStore;
+  /** Names in `blobs/sha256`, listed once in a while: a miss costs no failed open (or, listed late, a request). */
+  private blobListing?: { at: number; names: Promise<Set<string>> };
 
   constructor(
     private readonly dir?: string,
     private readonly logger?: (line: string) => void,
-  ) {}
+  ) {
+    this.tags = new TagRecordStore(dir, logger);
+  }
 
   async getContent(digest: string): Promise<Buffer | undefined> {
     if (!isSha256Digest(digest)) return undefined;
     const cached = this.content.get(digest);
     if (cached) return cached;
     const file = this.blobPath(digest);
-    if (!file) return undefined;
+    if (!file || !(await this.blobNames()).has(path.basename(file))) return undefined;
     const bytes = await readOrUndefined(file);
     if (!bytes) return undefined;
     if (sha256Digest(bytes) !== digest) {
@@ -69,35 +69,21 @@ export class RegistryCache {
     if (!isSha256Digest(digest) || sha256Digest(bytes) !== digest) return;
     this.content.set(digest, bytes);
     const file = this.blobPath(digest);
-    if (file) await this.writeAtomic(file, bytes);
+    if (file) {
+      (await this.blobNames()).add(path.basename(file));
+      await this.writeAtomic(file, bytes);
+    }
   }
 
-  async getTag(registry: string, repository: string, tag: string): Promise<TagRecord | undefined> {
-    const key = tagKey(registry, repository, tag);
-    const cached = this.tags.get(key);
-    if (cached) return cached;
-    const file = this.tagPath(key);
-    if (!file) return undefined;
-    const bytes = await readOrUndefined(file);
-    if (!bytes) return undefined;
-    const record = parseTagRecord(bytes, key);
-    if (!record) {
-      this.logger?.(`cache: ignoring corrupt tag record ${file}`);
-      return undefined;
-    }
-    this.tags.set(key, record);
-    return record;
+  getTag(registry: string, repository: string, tag: string): Promise<TagRecord | undefined> {
+    return this.tags.get(registry, repository, tag);
   }
 
   async putTag(registry: string, repository: string, tag: string, tagRecord: TagRecord): Promise<void> {
     // The lookup chains belong to one lookup (tool, credHelper, config files of the moment), not to the tag.
     const { chains: _chains, ...credentials } = tagRecord.credentials;
-    const record = { ...tagRecord, credentials };
-    if (!isSha256Digest(record.digest)) return;
-    const key = tagKey(registry, repository, tag);
-    this.tags.set(key, record);
-    const file = this.tagPath(key);
-    if (file) await this.writeAtomic(file, Buffer.from(JSON.stringify({ key, ...record })));
+    if (!isSha256Digest(tagRecord.digest)) return;
+    await this.tags.put(registry, repository, tag, { ...tagRecord, credentials });
   }
 
   async getTagList(registry: string, repository: string): Promise<TagListRecord | undefined> {
@@ -124,27 +110,35 @@ export class RegistryCache {
   }
 
   async flush(): Promise<void> {
+    await this.tags.flush();
     while (this.writes.size > 0) await Promise.all([...this.writes]);
   }
 
   async clear(): Promise<void> {
     await this.flush();
     this.madeDirectories.clear();
+    this.blobListing = undefined;
     this.content.clear();
     this.tags.clear();
     this.tagLists.clear();
     if (!this.dir) return;
     await fs.rm(path.join(this.dir, 'tag-lists'), { recursive: true, force: true });
     await fs.rm(path.join(this.dir, 'blobs'), { recursive: true, force: true });
-    await fs.rm(path.join(this.dir, 'tags'), { recursive: true, force: true });
+    await fs.rm(path.join(this.dir, TAG_RECORDS_FOLDER), { recursive: true, force: true });
+    await fs.rm(path.join(this.dir, 'tags'), { recursive: true, force: true }); // the layout before TAG_RECORDS_FOLDER
+  }
+
+  private blobNames(): Promise<Set<string>> {
+    const now = Date.now();
+    if (!this.blobListing || now - this.blobListing.at > BLOB_LISTING_MS) {
+      const folder = path.join(this.dir ?? '', 'blobs', 'sha256');
+      this.blobListing = { at: now, names: fs.readdir(folder).then((names) => new Set(names), () => new Set<string>()) };
+    }
+    return this.blobListing.names;
   }
 
   private blobPath(digest: string): string | undefined {
     return this.dir && path.join(this.dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
-  }
-
-  private tagPath(key: string): string | undefined {
-    return this.dir && path.join(this.dir, 'tags', `${nodeCrypto().createHash('sha256').update(key).digest('hex')}.json`);
   }
 
   private tagListPath(key: string): string | undefined {
@@ -176,27 +170,9 @@ export class RegistryCache {
   }
 }
 
-function tagKey(registry: string, repository: string, tag: string): string {
-  return `${registry}/${repository}:${tag}`;
-}
-
 async function readOrUndefined(file: string): Promise<Buffer | undefined> {
   try {
     return await fs.readFile(file);
-  } catch {
-    return undefined;
-  }
-}
-
-function parseTagRecord(bytes: Buffer, key: string): TagRecord | undefined {
-  try {
-    const doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-    if (doc.key !== key || !isSha256Digest(doc.digest)) return undefined;
-    if (typeof doc.seenAt !== 'number' || !Number.isFinite(doc.seenAt)) return undefined;
-    const record: TagRecord = { digest: doc.digest, seenAt: doc.seenAt, credentials: sourceInfo(doc.credentials) };
-    if (typeof doc.mediaType === 'string') record.mediaType = doc.mediaType;
-    if (typeof doc.size === 'number' && Number.isFinite(doc.size) && doc.size >= 0) record.size = doc.size;
-    return record;
   } catch {
     return undefined;
   }
@@ -211,12 +187,4 @@ function parseTagListRecord(bytes: Buffer, key: string): TagListRecord | undefin
   } catch {
     return undefined;
   }
-}
-
-function sourceInfo(value: unknown): CredentialSourceInfo {
-  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const info: CredentialSourceInfo = { source: typeof v.source === 'string' ? v.source : 'anonymous' };
-  if (typeof v.key === 'string') info.key = v.key;
-  if (typeof v.file === 'string') info.file = v.file;
-  return info;
 }
