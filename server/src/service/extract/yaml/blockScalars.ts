@@ -2,7 +2,8 @@
  * Scalars of the block-style YAML the fast path reads, valued exactly as the `yaml` package's core schema (YAML 1.2)
  * values them: the same tests in the same order, so that `image: 3` is the number 3 either way.
  */
-import { parse, Scalar } from 'yaml';
+import { parse, type Scalar } from 'yaml';
+import { scalarNode } from './blockNodes';
 
 /** Thrown (never caught outside blockYaml.ts) when the text leaves the subset: the `yaml` package reads it instead. */
 export const UNHANDLED = Symbol('unhandled YAML');
@@ -31,13 +32,6 @@ export function plainValue(source: string): unknown {
   if (FLOAT_NAN.test(source)) return source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? -Infinity : Infinity;
   if (FLOAT_EXP.test(source) || FLOAT.test(source)) return parseFloat(source);
   return source;
-}
-
-export function scalarNode(value: unknown, type: Scalar.Type, start: number, end: number, nodeEnd = end): Scalar {
-  const node = new Scalar(value);
-  node.type = type;
-  node.range = [start, end, nodeEnd];
-  return node;
 }
 
 /**

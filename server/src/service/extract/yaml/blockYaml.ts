@@ -1,13 +1,14 @@
 /**
  * A fast reader of the block-style YAML that build files are written in: mappings and sequences by indentation,
  * one-line plain and quoted scalars, literal block scalars (`|`, `|-`), one-line flow collections, comments and
- * `---`, anchors and aliases. It builds the `yaml` package's own node classes with the ranges and values that package gives, about ten
+ * `---`, anchors and aliases. It builds nodes the `yaml` package's tests recognise (blockNodes.ts) with the ranges and values that package gives, about ten
  * times faster (the `yaml` package was >80 % of a keystroke in a 5,000-line file). Anything else (anchors, aliases,
  * tags, folded or multi-line scalars, tabs, directives, anything that is not valid YAML) returns undefined, and the
  * caller uses the `yaml` package: the fast path never has to guess.
  */
-import { Alias, Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { plainValue, quotedScalar, scalarNode, UNHANDLED } from './blockScalars';
+import type { Alias, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { aliasNode, mapNode, pairNode, scalarNode, seqNode } from './blockNodes';
+import { plainValue, quotedScalar, UNHANDLED } from './blockScalars';
 import { flowCollection } from './flowLine';
 
 export interface BlockDocument {
@@ -129,7 +130,7 @@ class BlockReader {
   }
 
   private sequence(line: number, at: number, indent: number): YAMLSeq {
-    const seq = new YAMLSeq();
+    const seq = seqNode();
     let dash = at;
     for (;;) {
       const end = this.ends[line];
@@ -147,7 +148,7 @@ class BlockReader {
   }
 
   private mapping(line: number, at: number, indent: number): YAMLMap {
-    const map = new YAMLMap();
+    const map = mapNode();
     let keyStart = at;
     for (;;) {
       const colon = this.keyEnd(line, keyStart);
@@ -157,7 +158,7 @@ class BlockReader {
       let i = colon + 1;
       while (i < end && this.text.charCodeAt(i) === SPACE) i++;
       const value = this.anchored(line, i, indent, colon + 1, true, (at) => this.inlineValue(line, at, indent));
-      map.items.push(new Pair(key, value));
+      map.items.push(pairNode(key, value));
       if (!this.skipEmpty()) break;
       line = this.line;
       if (this.indents[line] > indent) throw UNHANDLED;
@@ -287,10 +288,7 @@ class BlockReader {
     const target = this.anchors.get(name)?.node;
     // An alias before its anchor is an error the `yaml` package reports; one inside its own anchor, a cycle.
     if (!target || this.open.has(name)) throw UNHANDLED;
-    const alias = new Alias(name);
-    alias.range = [start, end, end];
-    alias.resolve = () => target as never;
-    return alias;
+    return aliasNode(name, target, start, end);
   }
 
   /**

@@ -3,8 +3,9 @@
  * fast block reader. Anything else in a flow (an implicit pair in a sequence, a key without a value, a comment, a
  * line break) is left to the `yaml` package.
  */
-import { Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { plainValue, quotedScalar, scalarNode, UNHANDLED } from './blockScalars';
+import type { Node, YAMLMap, YAMLSeq } from 'yaml';
+import { mapNode, pairNode, scalarNode, seqNode } from './blockNodes';
+import { plainValue, quotedScalar, UNHANDLED } from './blockScalars';
 
 const SPACE = 0x20;
 
@@ -12,8 +13,7 @@ const SPACE = 0x20;
 export function flowCollection(t: string, at: number, end: number): { node: Node; end: number } {
   const map = t.charCodeAt(at) === 0x7b; /* { */
   const close = map ? 0x7d : 0x5d;
-  const node = map ? new YAMLMap() : new YAMLSeq();
-  node.flow = true;
+  const node = map ? mapNode(true) : seqNode(true);
   let i = skipSpaces(t, at + 1, end);
   while (t.charCodeAt(i) !== close) {
     if (i >= end) throw UNHANDLED;
@@ -23,7 +23,7 @@ export function flowCollection(t: string, at: number, end: number): { node: Node
       if (t.charCodeAt(i) !== 0x3a /* : */ || !flowBreak(t.charCodeAt(i + 1), true)) throw UNHANDLED;
       i = skipSpaces(t, i + 1, end);
       const value = item(t, i, end, false);
-      (node as YAMLMap).items.push(new Pair(first.node, value.node));
+      (node as YAMLMap).items.push(pairNode(first.node, value.node));
       i = skipSpaces(t, value.end, end);
     } else {
       (node as YAMLSeq).items.push(first.node);
