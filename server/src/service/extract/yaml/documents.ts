@@ -5,6 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { ExtractedReference, ExtractionProblem, ExtractionResult } from '../../types';
+import { parseBlockYaml } from './blockYaml';
 import { deepFlowAt, MAX_FLOW_DEPTH } from './flowDepth';
 
 export interface YamlFile {
@@ -26,6 +27,13 @@ const TEMPLATE_ACTION = /(?<!\$)\{\{[\s\S]*?\}\}/g;
  */
 export const MAX_YAML_CHARACTERS = 1024 * 1024;
 
+let blockReader = true;
+
+/** Tests only: whether the fast block reader is tried first (true) or the `yaml` package reads every file. */
+export function useBlockReader(enabled: boolean): void {
+  blockReader = enabled;
+}
+
 export function parseYamlFile(text: string): YamlFile {
   if (text.length > MAX_YAML_CHARACTERS) {
     const size = (text.length / 1048576).toFixed(1);
@@ -39,6 +47,8 @@ export function parseYamlFile(text: string): YamlFile {
   }
   const templated = text.includes('{{') && new RegExp(TEMPLATE_ACTION.source).test(text);
   const source = templated ? maskTemplates(text) : text;
+  const block = blockReader ? parseBlockYaml(source) : undefined;
+  if (block) return { documents: block as unknown as Document.Parsed[], problems: [], templated };
   const documents = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: false }) as Document.Parsed[] | { empty: true };
   const list = Array.isArray(documents) ? documents : [];
   const problems: ExtractionProblem[] = [];
