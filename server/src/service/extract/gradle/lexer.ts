@@ -170,8 +170,9 @@ class Lexer {
   /** A one-line string of ordinary characters only (most strings): one text part, no reader. */
   private plainString(start: number, quote: string, contentEnd: number): Token {
     const contentStart = start + 1;
-    const parts: StringPart[] = [];
-    if (contentEnd > contentStart) parts.push({ kind: 'text', value: this.text.slice(contentStart, contentEnd), start: contentStart, end: contentEnd, escaped: false });
+    // Array literals, not push: an array grown by push keeps room for 17 elements, and every token is kept until the walk ends.
+    const parts: StringPart[] = contentEnd > contentStart
+      ? [{ kind: 'text', value: this.text.slice(contentStart, contentEnd), start: contentStart, end: contentEnd, escaped: false }] : [];
     const end = contentEnd + 1;
     const token = this.token('string', this.text.slice(start, end), start, end);
     token.string = { quote, contentStart, contentEnd, parts, terminated: true };
