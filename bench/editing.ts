@@ -29,13 +29,16 @@ export interface EditingResult {
 const PAUSE_MS = 5;
 const LINES = 5_000;
 
-export async function benchEditing(opts: { keystrokes: number; execArgv?: string[] }): Promise<EditingResult> {
+export async function benchEditing(opts: { keystrokes: number; execArgv?: string[]; kinds?: string[] }): Promise<EditingResult> {
+  const unknown = opts.kinds?.filter((kind) => !KINDS.some((info) => info.kind === kind)) ?? [];
+  if (unknown.length) throw new Error(`unknown kind ${unknown.join(', ')}; kinds: ${KINDS.map((info) => info.kind).join(' ')}`);
+  const chosen = opts.kinds?.length ? KINDS.filter((info) => opts.kinds!.includes(info.kind)) : KINDS;
   const dir = scratchDir('editing');
   const server = new IpcServer(bundles().server, opts.execArgv);
   const cases: EditingCase[] = [];
   try {
     await server.initialize();
-    for (const info of KINDS) {
+    for (const info of chosen) {
       const original = info.ofLines(LINES);
       const at = original.indexOf(EDITED_IMAGE) + EDITED_IMAGE.length;
       if (at < EDITED_IMAGE.length) throw new Error(`generated ${info.fileName} has no ${EDITED_IMAGE} to type into`);

@@ -2,7 +2,7 @@
  * `npm run bench`: every performance target of the project, each beside its floor or its peer from the same run.
  * Prints a table and writes bench/results.json.
  *
- *   npm run bench [-- SECTION…] [--runs N] [--quick]
+ *   npm run bench [-- SECTION…] [--runs N] [--quick] [--kinds gradle-groovy,gradle-kotlin (editing only)]
  *   node out/bench/run.js resolution startup        # sections: resolution offline startup scan editing memory skopeo
  *
  * Every figure is a median of several runs (first run of each case discarded as warm-up); every ratio compares two
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       only: { type: 'string' },
+      /** editing: only these kinds (comma-separated, as in bench/common.ts KINDS), e.g. gradle-groovy,gradle-kotlin. */
+      kinds: { type: 'string' },
       runs: { type: 'string', default: '5' },
       quick: { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(REPO_ROOT, 'bench', 'results.json') },
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   if (only.has('offline')) results.offline = await benchOffline({ runs, quick });
   if (only.has('startup')) results.startup = await benchStartup({ runs });
   if (only.has('scan')) results.scan = await benchScan({ runs, quick });
-  if (only.has('editing')) results.editing = await benchEditing({ keystrokes: quick ? 20 : 100 });
+  if (only.has('editing')) results.editing = await benchEditing({ keystrokes: quick ? 20 : 100, kinds: values.kinds?.split(',').map((k) => k.trim()) });
   if (only.has('memory')) results.memory = await benchMemory({ documents: quick ? 200 : 1_000 });
   if (only.has('skopeo')) results.registry = await benchRegistry({ runs, skopeoSequentialRuns: quick ? 1 : 3 });
 

@@ -74,11 +74,13 @@ function gradleVersions(text: string, context?: ExtractionContext): ToolVersions
     return resolved.includes('$') ? undefined : resolved.trim();
   };
   const pluginId = (id: string): string | undefined => {
+    if (!text.includes(id)) return undefined; // the pattern needs it: no scan of the whole text for a plugin not used
     const escaped = id.replace(/\./g, '\\.');
     const m = new RegExp(`\\bid\\s*\\(?\\s*["']${escaped}["']\\s*\\)?\\s*version\\s*\\(?\\s*(["'])([^"'\\n]+)\\1`).exec(text);
     return m ? resolve(m[2]) : undefined;
   };
   const classpath = (coordinates: string): string | undefined => {
+    if (!text.includes(coordinates)) return undefined;
     const m = new RegExp(`["']${coordinates.replace(/\./g, '\\.')}:([^"'\\n]+)["']`).exec(text);
     return m ? resolve(m[1]) : undefined;
   };

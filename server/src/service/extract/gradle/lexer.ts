@@ -7,8 +7,8 @@
  * unterminated strings and comments end at the end of the line or of the text and are reported.
  */
 import type { ExtractionProblem } from '../../types';
-import { decodeEscape, matchIdentifier, matchPunctuation, NUMBER } from './lexerChars';
-import { StringReader, type Token, type TokenKind } from './tokens';
+import { decodeEscape, matchIdentifier, matchPunctuation, numberLength } from './lexerChars';
+import { StringReader, type StringPart, type Token, type TokenKind } from './tokens';
 
 export type { InterpolationPart, StringInfo, StringPart, TextPart, Token, TokenKind } from './tokens';
 
@@ -46,9 +46,9 @@ class Lexer {
     for (;;) {
       this.skipTrivia();
       if (this.pos >= this.text.length) return tokens;
-      const ch = this.text[this.pos];
-      if (insideInterpolation && ch === '{') braces++;
-      if (insideInterpolation && ch === '}') {
+      const code = this.text.charCodeAt(this.pos);
+      if (insideInterpolation && code === OPEN_BRACE) braces++;
+      if (insideInterpolation && code === CLOSE_BRACE) {
         if (braces === 0) return tokens;
         braces--;
       }
@@ -60,15 +60,15 @@ class Lexer {
     const text = this.text;
     if (this.pos === 0 && text.startsWith('#!')) this.skipLineComment();
     while (this.pos < text.length) {
-      const ch = text[this.pos];
-      if (ch === '\n' || ch === '\r') {
+      const code = text.charCodeAt(this.pos);
+      if (code === LF || code === CR) {
         this.lineBreak = true;
         this.pos++;
-      } else if (ch === ' ' || ch === '\t' || ch === '\f' || ch === '\v' || ch === '\uFEFF') {
+      } else if (code === SPACE || code === TAB || code === FORM_FEED || code === VERTICAL_TAB || code === BOM) {
         this.pos++;
-      } else if (text.startsWith('//', this.pos)) {
+      } else if (code === SLASH && text.charCodeAt(this.pos + 1) === SLASH) {
         this.skipLineComment();
-      } else if (text.startsWith('/*', this.pos)) {
+      } else if (code === SLASH && text.charCodeAt(this.pos + 1) === STAR) {
         this.skipBlockComment();
       } else {
         return;
@@ -77,7 +77,10 @@ class Lexer {
   }
 
   private skipLineComment(): void {
-    while (this.pos < this.text.length && this.text[this.pos] !== '\n' && this.text[this.pos] !== '\r') this.pos++;
+    const text = this.text;
+    let pos = this.pos;
+    for (let code = text.charCodeAt(pos); pos < text.length && code !== LF && code !== CR; code = text.charCodeAt(++pos));
+    this.pos = pos;
   }
 
   /** Kotlin block comments nest; Groovy (like Java) ones end at the first `*\/`. */
@@ -106,9 +109,8 @@ class Lexer {
     if (ch === '`' && this.dialect === 'kotlin') return this.lexBacktickIdentifier();
     const identifier = matchIdentifier(this.text, start);
     if (identifier) return this.token('ident', identifier, start, start + identifier.length);
-    NUMBER.lastIndex = start;
-    const number = NUMBER.exec(this.text);
-    if (number) return this.token('number', number[0], start, start + number[0].length);
+    const number = numberLength(this.text, start);
+    if (number > 0) return this.token('number', this.text.slice(start, start + number), start, start + number);
     const punct = matchPunctuation(this.text, start);
     return this.token('punct', punct, start, start + punct.length);
   }
@@ -131,13 +133,18 @@ class Lexer {
   private lexString(): Token {
     const start = this.pos;
     const q = this.text[start];
-    const triple = this.text.startsWith(q + q + q, start);
-    const quote = triple ? q + q + q : q;
+    const triple = this.text[start + 1] === q && this.text[start + 2] === q;
+    const quote = triple ? (q === '"' ? '"""' : "'''") : q;
     // Groovy '…' and '''…''' never interpolate; Kotlin '…' is a character literal.
     const interpolates = q === '"';
     const escapes = !(triple && q === '"' && this.dialect === 'kotlin');
-    const reader = new StringReader(start + quote.length);
-    this.pos = reader.start;
+    const contentStart = start + quote.length;
+    const plainEnd = this.plainRunEnd(contentStart);
+    if (!triple && this.text[plainEnd] === q) return this.plainString(start, q, plainEnd);
+    const reader = new StringReader(contentStart);
+    // What the loop below would read first, as one slice.
+    if (plainEnd > contentStart) reader.append(this.text.slice(contentStart, plainEnd), contentStart);
+    this.pos = plainEnd;
     let terminated = false;
     while (this.pos < this.text.length) {
       const ch = this.text[this.pos];
@@ -160,13 +167,32 @@ class Lexer {
     return token;
   }
 
+  /** A one-line string of ordinary characters only (most strings): one text part, no reader. */
+  private plainString(start: number, quote: string, contentEnd: number): Token {
+    const contentStart = start + 1;
+    // Array literals, not push: an array grown by push keeps room for 17 elements, and every token is kept until the walk ends.
+    const parts: StringPart[] = contentEnd > contentStart
+      ? [{ kind: 'text', value: this.text.slice(contentStart, contentEnd), start: contentStart, end: contentEnd, escaped: false }] : [];
+    const end = contentEnd + 1;
+    const token = this.token('string', this.text.slice(start, end), start, end);
+    token.string = { quote, contentStart, contentEnd, parts, terminated: true };
+    return token;
+  }
+
   /** Ordinary characters up to the next one the string loop must look at, appended as one slice, not one by one. */
   private readPlainRun(reader: StringReader): void {
     const start = this.pos;
-    let end = start + 1;
-    while (end < this.text.length && !isStringSpecial(this.text[end])) end++;
+    const end = this.plainRunEnd(start + 1);
     reader.append(this.text.slice(start, end), start);
     this.pos = end;
+  }
+
+  /** The first position from `from` on whose character the string loop must look at (or the end of the text). */
+  private plainRunEnd(from: number): number {
+    const text = this.text;
+    let end = from;
+    while (end < text.length && !isStringSpecialCode(text.charCodeAt(end))) end++;
+    return end;
   }
 
   /** In `"""a""""` the last three quotes close the string: extra quotes before them are content. */
@@ -226,3 +252,23 @@ class Lexer {
 function isStringSpecial(ch: string): boolean {
   return ch === '"' || ch === "'" || ch === '\\' || ch === '$' || ch === '\n' || ch === '\r';
 }
+
+function isStringSpecialCode(code: number): boolean {
+  return code === DOUBLE_QUOTE || code === SINGLE_QUOTE || code === BACKSLASH || code === DOLLAR || code === LF || code === CR;
+}
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const FORM_FEED = 12;
+const VERTICAL_TAB = 11;
+const BOM = 0xfeff;
+const SLASH = 47;
+const STAR = 42;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKSLASH = 92;
+const DOLLAR = 36;

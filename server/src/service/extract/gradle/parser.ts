@@ -95,7 +95,8 @@ class Parser {
 
   private pushStatement(statements: Statement[], depth: number): void {
     const items = this.parseStatement(depth);
-    if (items.length > 0) statements.push({ items });
+    // A copy of the exact length: the array grown by push has room for 17 items, and the tree is kept until the walk ends.
+    if (items.length > 0) statements.push({ items: items.length < 16 ? items.slice() : items });
   }
 
   private parseStatement(depth: number): Item[] {

@@ -68,7 +68,7 @@ function readLocalDeclaration(items: readonly Item[]): Declaration | undefined {
   while (isIdent(items[i]) && MODIFIERS.has((items[i] as Token).value)) i++;
   const first = items[i];
   if (!isIdent(first)) return undefined;
-  const typedGroovy = /^[A-Z]/.test(first.value) && isIdent(items[i + 1]) && isValue(items[i + 2], '=');
+  const typedGroovy = startsUppercase(first.value) && isIdent(items[i + 1]) && isValue(items[i + 2], '=');
   if (!DECLARATION_KEYWORDS.has(first.value) && !typedGroovy) return undefined;
   if (first.value === 'def' && isIdent(items[i + 1]) && isIdent(items[i + 2])) i++; // def String x = …
   const nameToken = items[i + 1];
@@ -79,6 +79,12 @@ function readLocalDeclaration(items: readonly Item[]): Declaration | undefined {
   if (by >= 0 && (equals < 0 || by < equals)) return readDelegate(nameToken.value, rest.slice(by + 1));
   if (equals < 0) return undefined;
   return { name: nameToken.value, value: rest.slice(equals + 1) };
+}
+
+/** `/^[A-Z]/`, without a regex run per statement. */
+function startsUppercase(name: string): boolean {
+  const code = name.charCodeAt(0);
+  return code >= 65 && code <= 90;
 }
 
 /** `by extra("v")` declares a value; `by project` / `by extra` only read a property of the same name. */

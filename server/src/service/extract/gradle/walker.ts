@@ -162,7 +162,7 @@ function readSetterCall(path: string[], inside: Item[]): PropertyStatement | und
   if (args.length !== 1) return undefined;
   const last = path[path.length - 1];
   if (last === 'set' && path.length > 1) return { path: path.slice(0, -1), value: args[0] };
-  const setter = /^set([A-Z])(.*)$/.exec(last);
+  const setter = last.startsWith('set') ? /^set([A-Z])(.*)$/.exec(last) : null;
   if (setter) return { path: [...path.slice(0, -1), setter[1].toLowerCase() + setter[2]], value: args[0] };
   return { path, value: args[0] };
 }
