@@ -10,6 +10,7 @@ import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -49,7 +50,8 @@ export function requireWithCompileCache(file: string, cacheDir: string | undefin
 }
 
 function save(cacheFile: string, build: string, script: vm.Script): void {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  // Check workers are threads of one process: each writes its own temporary file.
+  const temporary = `${cacheFile}.${process.pid}-${threadId}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     const fd = openSync(temporary, 'w', 0o600);
