@@ -4,7 +4,6 @@
  * IMAGEREF_NO_COMPILE_CACHE=1 loads it without the cache.
  */
 import * as path from 'node:path';
-import { isMainThread, workerData } from 'node:worker_threads';
 import { compileCacheDir, requireWithCompileCache } from './compileCache';
 
 /** Which functions a run compiles depends on the command and on going online: one cache for each. */
@@ -14,7 +13,7 @@ function variant(args: string[]): string {
 }
 
 /** A check worker (cli/checkWorkers.ts) is started through this file too, so that it loads the bundle from the cache. */
-const inCheckWorker = !isMainThread && (workerData as { imagerefCheckWorker?: boolean } | undefined)?.imagerefCheckWorker === true;
+const inCheckWorker = process.argv[2] === '--imageref-check-worker' && !(require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
 
 const core = requireWithCompileCache(
   path.join(__dirname, 'imageref-core.js'),

@@ -2,7 +2,6 @@
  * A check worker (worker_threads): diagnoses chunks of build files offline for checkWorkers.ts and posts the
  * outcomes back in the order it was given them. Run by `runCheckWorker()` in the thread the pool started.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { FileBuildContextProvider } from '../host/buildContext';
 import { ImagerefLanguageService } from '../service/languageService';
 import type { ImagerefSettings } from '../service/settings';
@@ -10,7 +9,7 @@ import { analyzeOffline } from './analyzeFile';
 import { packOutcomes, type CheckChunk, type CheckWorkerData, type WorkerAnswer } from './checkWorkers';
 
 export function runCheckWorker(): void {
-  const port = parentPort;
+  const { parentPort: port, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
   if (!port) throw new Error('runCheckWorker runs in a worker thread only');
   const { settings, references } = workerData as CheckWorkerData;
   const service = new ImagerefLanguageService({ preciseTags: false });

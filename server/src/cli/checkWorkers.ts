@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ImagerefSettings } from '../service/settings';
 import type { ExtractionContext } from '../service/types';
 import type { FileOutcome } from './analyzeFile';
@@ -52,6 +52,9 @@ function unpackOutcomes(packed: PackedOutcomes): FileOutcome[] {
 }
 export interface CheckWorkerData { imagerefCheckWorker: true; settings: ImagerefSettings[]; references: boolean }
 
+/** The worker's argv, so that the bundle's entry knows it runs a worker without loading node:worker_threads first. */
+export const CHECK_WORKER_FLAG = '--imageref-check-worker';
+
 let workerScript = path.join(__dirname, 'checkWorker.js');
 /** The bundled CLI starts its workers through its own entry (dist-cli/imageref.js), with the code cache. */
 export function useCheckWorkerScript(file: string): void {
@@ -91,6 +94,8 @@ export function analyzeInWorkers(files: readonly WorkerFile[], run: WorkerRun): 
   for (let at = 0; at < files.length; at += size) chunks.push(files.slice(at, at + size));
   const outcomes: FileOutcome[][] = new Array(chunks.length);
   const data: CheckWorkerData = { imagerefCheckWorker: true, settings: run.settings, references: run.references };
+  // Loaded here, not at the top: a short run never pays for node:worker_threads (~3 ms).
+  const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
   return new Promise<FileOutcome[]>((resolve, reject) => {
     let next = 0;
     let done = 0;
@@ -118,7 +123,7 @@ export function analyzeInWorkers(files: readonly WorkerFile[], run: WorkerRun): 
       if (++done === chunks.length) finish();
     };
     for (let i = 0; i < run.workers; i++) {
-      const member = { worker: new Worker(run.script ?? workerScript, { workerData: data }), inFlight: new Set<number>() };
+      const member = { worker: new WorkerThread(run.script ?? workerScript, { workerData: data, argv: [CHECK_WORKER_FLAG] }), inFlight: new Set<number>() };
       pool.push(member);
       member.worker.on('message', (answer: WorkerAnswer) => {
         member.inFlight.delete(answer.id);

@@ -10,7 +10,6 @@ import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { threadId } from 'node:worker_threads';
 
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -51,6 +50,7 @@ export function requireWithCompileCache(file: string, cacheDir: string | undefin
 
 function save(cacheFile: string, build: string, script: vm.Script): void {
   // Check workers are threads of one process: each writes its own temporary file.
+  const { threadId } = require('node:worker_threads') as typeof import('node:worker_threads');
   const temporary = `${cacheFile}.${process.pid}-${threadId}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
