@@ -3,8 +3,10 @@
  * it straight from the repository's files, with no npm install and no build.
  */
 import { runAction } from './action';
+import { runCheckWorker } from './checkWorker';
+import { useCheckWorkerScript } from './checkWorkers';
 import { main } from './main';
 
-export { main, runAction };
+export { main, runAction, runCheckWorker, useCheckWorkerScript };
 
 if (require.main === module) void main();

@@ -12,12 +12,19 @@ function variant(args: string[]): string {
   return `${/^[a-z]{1,20}$/.test(command) ? command : 'other'}${args.includes('--offline') ? '-offline' : ''}`;
 }
 
+/** A check worker (cli/checkWorkers.ts) is started through this file too, so that it loads the bundle from the cache. */
+const inCheckWorker = process.argv[2] === '--imageref-check-worker' && !(require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
+
 const core = requireWithCompileCache(
   path.join(__dirname, 'imageref-core.js'),
   process.env.IMAGEREF_NO_COMPILE_CACHE ? undefined : compileCacheDir(),
-  variant(process.argv.slice(2)),
+  inCheckWorker ? 'check-worker' : variant(process.argv.slice(2)),
 ) as typeof import('./bundle');
 
 export const { main, runAction } = core;
 
-if (require.main === module) void core.main();
+if (inCheckWorker) core.runCheckWorker();
+else {
+  core.useCheckWorkerScript(__filename);
+  if (require.main === module) void core.main();
+}

@@ -3,7 +3,7 @@ import { findFiles } from './files';
 import { fixFiles } from './fix';
 import { fails, formatJson, formatText, type ReportEntry } from './format';
 import { formatSarif } from './sarif';
-import type { CheckedFile, CliSession } from './session';
+import type { CheckedFile, CheckOptions, CliSession } from './session';
 import { findRepositoryRoot } from '../host/repository';
 
 export interface CommandIo {
@@ -12,9 +12,9 @@ export interface CommandIo {
 }
 
 /** Files to check: the paths' build files, with one line per path or file that could not be read. */
-export async function checkPaths(options: CliOptions, session: CliSession, io: CommandIo) {
+export async function checkPaths(options: CliOptions, session: CliSession, io: CommandIo, checkOptions: CheckOptions = {}) {
   const found = findFiles(options.positionals);
-  const { checked, errors } = await session.check(found.files);
+  const { checked, errors } = await session.check(found.files, checkOptions);
   const inputErrors = [...found.missing, ...session.configErrors, ...errors];
   for (const line of inputErrors) io.err(`imageref: ${line}`);
   if (checked.length === 0 && inputErrors.length === 0) {
@@ -26,7 +26,7 @@ export async function checkPaths(options: CliOptions, session: CliSession, io: C
 
 /** `imageref check`: exit 2 when a path could not be read (after checking the others), else 1 when `--fail-on` is met. */
 export async function checkCommand(options: CliOptions, session: CliSession, io: CommandIo): Promise<number> {
-  const { checked, inputErrors } = await checkPaths(options, session, io);
+  const { checked, inputErrors } = await checkPaths(options, session, io, { workers: true, references: options.format !== 'text' });
   io.out(report(options.format, session, checked));
   if (inputErrors.length) return 2;
   return fails(checked, options.failOn) ? 1 : 0;
@@ -34,8 +34,8 @@ export async function checkCommand(options: CliOptions, session: CliSession, io:
 
 export function report(format: CliOptions['format'], session: CliSession, checked: CheckedFile[]): string {
   if (format === 'text') return formatText(checked);
-  const entries: ReportEntry[] = checked.flatMap((file) => file.diagnostics.map((diagnostic) => ({
-    file, diagnostic, reference: session.service.referenceAt(file.document, diagnostic.range, file.context),
+  const entries: ReportEntry[] = checked.flatMap((file) => file.diagnostics.map((diagnostic, i) => ({
+    file, diagnostic, reference: file.references ? file.references[i] : session.service.referenceAt(file.document, diagnostic.range, file.context),
   })));
   if (format === 'json') return formatJson(entries);
   return formatSarif(entries, findRepositoryRoot(process.cwd()) ?? process.cwd());

@@ -49,7 +49,9 @@ export function requireWithCompileCache(file: string, cacheDir: string | undefin
 }
 
 function save(cacheFile: string, build: string, script: vm.Script): void {
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  // Check workers are threads of one process: each writes its own temporary file.
+  const { threadId } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const temporary = `${cacheFile}.${process.pid}-${threadId}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     const fd = openSync(temporary, 'w', 0o600);

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileKindOf, kindNeedsContent } from '../service/fileKind';
 import type { FileKind } from '../service/types';
@@ -14,6 +14,8 @@ export interface SourceFile {
   kind: FileKind;
   /** Named on the command line (an unreadable one is an error), rather than found in a folder (skipped). */
   explicit: boolean;
+  /** The file's text, when finding its kind took reading it (a YAML manifest): it is read once. */
+  text?: string;
 }
 
 export interface FoundFiles {
@@ -36,9 +38,10 @@ export function findFiles(paths: string[]): FoundFiles {
     }
     if (stats.isDirectory()) walk(given, files);
     else {
-      const kind = fileKindOf(given, undefined, contentFor(given));
+      const content = contentFor(given);
+      const kind = fileKindOf(given, undefined, content?.text);
       // A YAML or properties file that is no manifest or Quarkus configuration has nothing to check; others are read as a Dockerfile.
-      if (kind || !kindNeedsContent(given)) files.push({ path: given, kind: kind ?? 'dockerfile', explicit: true });
+      if (kind || !kindNeedsContent(given)) files.push({ path: given, kind: kind ?? 'dockerfile', explicit: true, text: content?.source });
     }
   }
   return { files, missing };
@@ -57,17 +60,27 @@ function walk(dir: string, into: SourceFile[]): void {
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, into);
     } else if (entry.isFile()) {
-      const kind = fileKindOf(full, undefined, contentFor(full));
-      if (kind) into.push({ path: full, kind, explicit: false });
+      const content = contentFor(full);
+      const kind = fileKindOf(full, undefined, content?.text);
+      if (kind) into.push({ path: full, kind, explicit: false, text: content?.source });
     }
   }
 }
 
-/** Enough of a YAML file to tell a Kubernetes manifest by its content; undefined for names that decide alone. */
-function contentFor(file: string): string | undefined {
+/**
+ * A YAML file's text, to tell a Kubernetes manifest by its content; undefined for names that decide alone. `source`
+ * is the same text when it is also fit to check (readSource accepts it), so that the file is not read again.
+ */
+function contentFor(file: string): { text: string; source?: string } | undefined {
   if (!kindNeedsContent(file)) return undefined;
   try {
-    return statSync(file).size > MAX_FILE_BYTES ? undefined : readFileSync(file, 'utf8');
+    const text = readSource(file);
+    return { text, source: text };
+  } catch {
+    // Binary, huge or unreadable: the kind is decided as before, and readSource says why when the file is checked.
+  }
+  try {
+    return statSync(file).size > MAX_FILE_BYTES ? undefined : { text: readFileSync(file, 'utf8') };
   } catch {
     return undefined;
   }
@@ -94,7 +107,7 @@ export function readSource(file: string): string {
       if (size > MAX_FILE_BYTES) {
         throw new InputError(`${file}: too large to be a build file (${(size / 1048576).toFixed(1)} MB, limit ${MAX_FILE_BYTES / 1048576} MB)`);
       }
-      bytes = readFileSync(fd);
+      bytes = readAll(fd, size);
     } finally {
       closeSync(fd);
     }
@@ -106,3 +119,13 @@ export function readSource(file: string): string {
   return bytes.toString('utf8');
 }
 
+/** The file's bytes, up to its fstat `size` as readFileSync(fd) reads them, which would ask fstat once more. */
+function readAll(fd: number, size: number): Buffer {
+  if (size > 0) {
+    const buffer = Buffer.allocUnsafe(size);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < size; length += read) read = readSync(fd, buffer, length, size - length, null);
+    return buffer.subarray(0, length);
+  }
+  return readFileSync(fd); // a size of 0 may mean "unknown" (procfs): read to the end
+}

@@ -1,9 +1,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { FileBuildContextProvider, loadExtractionContext } from '../host/buildContext';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { FileBuildContextProvider } from '../host/buildContext';
 import { memoizedProbe } from '../host/fileProbe';
 import { createRegistryHost, type RegistryHost } from '../host/registryHost';
 import { ImagerefLanguageService } from '../service/languageService';
@@ -14,7 +13,9 @@ import type { PullLimit } from '../registry/contract';
 import type { Lookup } from '../service/resolution';
 import type { ExtractionContext } from '../service/types';
 import type { CliOptions } from './args';
-import { InputError, readSource, type SourceFile } from './files';
+import { InputError, type SourceFile } from './files';
+import { analyzeOffline, loadFile, type FileOutcome } from './analyzeFile';
+import { analyzeInWorkers, plannedWorkers, type WorkerFile } from './checkWorkers';
 
 export interface CheckedFile {
   file: string;
@@ -23,6 +24,15 @@ export interface CheckedFile {
   /** The run's settings with the file's project configuration applied. */
   settings: ImagerefSettings;
   diagnostics: Diagnostic[];
+  /** The image reference each diagnostic is about, when a check worker worked it out (else the service is asked). */
+  references?: Array<{ text: string; range: Range } | undefined>;
+}
+
+export interface CheckOptions {
+  /** Diagnose in worker threads when the run is offline and large enough (`check`; `fix` analyzes again itself). */
+  workers?: boolean;
+  /** The report will name each diagnostic's image reference (JSON, SARIF): workers work it out too. */
+  references?: boolean;
 }
 
 /** One CLI run: settings from flags, a registry client unless offline, the same language service as the editor. */
@@ -31,6 +41,9 @@ export class CliSession {
   readonly registry: RegistryHost;
   readonly service: ImagerefLanguageService;
   private readonly configs = new Map<string, LoadedProjectConfig | undefined>();
+  /** The configuration files whose warnings were printed (each once a run). */
+  private readonly announcedConfigs = new Set<string>();
+  private readonly configSettings = new Map<LoadedProjectConfig, ImagerefSettings>();
   /** The latest pull quota each registry reported during the run (Docker Hub's `ratelimit-remaining`). */
   readonly pullLimits = new Map<string, PullLimit>();
   /** Files next to the build files (gradle.properties, parent poms, .imageref.json, .git) are looked at once a run. */
@@ -62,11 +75,38 @@ export class CliSession {
    * Diagnose files; registry lookups of all files are asked together so that tokens and requests are shared.
    * A file named on the command line that cannot be read is reported in `errors`; the others are still checked.
    */
-  async check(files: SourceFile[]): Promise<{ checked: CheckedFile[]; errors: string[] }> {
+  async check(files: SourceFile[], options: CheckOptions = {}): Promise<{ checked: CheckedFile[]; errors: string[] }> {
     const errors: string[] = [];
-    const checked = files.filter((source) => !this.ignored(source)).flatMap((source) => this.loadOrSkip(source, errors));
+    const kept = files.filter((source) => !this.ignored(source));
+    const workers = options.workers ? plannedWorkers(kept.length, this.settings.offline) : 0;
+    if (workers > 0) return { checked: await this.checkInWorkers(kept, workers, options.references ?? false, errors), errors };
+    const checked = kept.flatMap((source) => this.loadOrSkip(source, errors));
     await this.diagnose(checked);
     return { checked, errors };
+  }
+
+  /** Offline: the files are diagnosed in worker threads (and this one); the outcomes come back in order. */
+  private async checkInWorkers(files: SourceFile[], workers: number, references: boolean, errors: string[]): Promise<CheckedFile[]> {
+    const settings: ImagerefSettings[] = [this.settings];
+    const indexOf = new Map<ImagerefSettings, number>([[this.settings, 0]]);
+    const planned: WorkerFile[] = files.map((source) => {
+      const own = this.settingsFor(path.resolve(source.path));
+      if (!indexOf.has(own)) indexOf.set(own, settings.push(own) - 1);
+      return { ...source, settings: indexOf.get(own)! };
+    });
+    const outcomes = await analyzeInWorkers(planned, {
+      workers, settings, references,
+      analyzeHere: (file) => analyzeOffline(file, settings[file.settings], this.service, this.buildContext, references),
+    });
+    return outcomes.flatMap((outcome, i): CheckedFile[] => {
+      const source = planned[i];
+      if ('skipped' in outcome) {
+        if (source.explicit) errors.push(outcome.skipped);
+        else this.note(`imageref: skipped ${outcome.skipped}`);
+        return [];
+      }
+      return [checkedFrom(source, settings[source.settings], outcome)];
+    });
   }
 
   /** Read files (project configuration applied, ignored ones left out) without diagnosing them. */
@@ -102,13 +142,17 @@ export class CliSession {
   }
 
   private loadOne(source: SourceFile): CheckedFile {
-    const text = readSource(source.path);
-    const absolute = path.resolve(source.path);
-    const languageId = source.kind === 'dockerfile' ? 'dockerfile' : source.kind === 'maven' ? 'xml' : source.kind === 'gradle-kotlin' ? 'kotlin' : source.kind === 'gradle-groovy' || source.kind === 'groovy' ? 'groovy' : source.kind === 'java' ? 'java' : source.kind === 'kotlin' ? 'kotlin' : source.kind === 'quarkus-properties' ? 'properties' : 'yaml';
-    const document = TextDocument.create(pathToFileURL(absolute).toString(), languageId, 1, text);
+    const { document, context } = loadFile(source, this.buildContext);
+    return { file: source.path, document, context, settings: this.settingsFor(path.resolve(source.path)), diagnostics: [] };
+  }
+
+  /** The run's settings with the file's project configuration applied (one object per configuration file). */
+  private settingsFor(absolute: string): ImagerefSettings {
     const config = this.configFor(absolute);
-    const settings = config ? withProjectConfig(this.settings, config.config) : this.settings;
-    return { file: source.path, document, context: loadExtractionContext(absolute, source.kind, text, this.buildContext), settings, diagnostics: [] };
+    if (!config) return this.settings;
+    let settings = this.configSettings.get(config);
+    if (!settings) this.configSettings.set(config, settings = withProjectConfig(this.settings, config.config));
+    return settings;
   }
 
   /** A file the project configuration's `ignore` covers is not checked (a file named on the command line says so). */
@@ -126,13 +170,21 @@ export class CliSession {
     if (this.configs.has(dir)) return this.configs.get(dir);
     const config = findProjectConfig(dir, this.probe);
     this.configs.set(dir, config);
-    if (config && ![...this.configs.entries()].some(([d, c]) => d !== dir && c?.file === config.file)) {
+    if (config && !this.announcedConfigs.has(config.file)) {
+      this.announcedConfigs.add(config.file);
       const name = path.relative('.', config.file) || config.file;
       for (const warning of config.warnings) this.note(`imageref: ${name}: ${warning}`);
       if (config.error) this.configErrors.push(`${name}: ${config.error}; its settings are not applied`);
     }
     return config;
   }
+}
+
+function checkedFrom(source: SourceFile, settings: ImagerefSettings, outcome: Exclude<FileOutcome, { skipped: string }>): CheckedFile {
+  return {
+    file: source.path, document: TextDocument.create(outcome.uri, outcome.languageId, 1, outcome.text),
+    context: outcome.context, settings, diagnostics: outcome.diagnostics, references: outcome.references,
+  };
 }
 
 export function defaultCacheDir(): string {

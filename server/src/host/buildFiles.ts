@@ -36,8 +36,9 @@ export class BuildFiles {
 
 function readSmallFile(file: string): string | undefined {
   try {
-    const stat = statSync(file);
-    if (!stat.isFile() || stat.size > MAX_BUILD_FILE) return undefined;
+    // Most files asked for are missing (settings.gradle above every module, .env): no exception to build for those.
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat || !stat.isFile() || stat.size > MAX_BUILD_FILE) return undefined;
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;

@@ -12,14 +12,15 @@ export const directProbe: FileProbe = {
   exists: (file) => existsSync(file),
   isDirectory(file) {
     try {
-      return statSync(file).isDirectory();
+      return statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
     } catch {
       return false;
     }
   },
   readSmall(file, maxBytes) {
     try {
-      if (statSync(file).size > maxBytes) return undefined;
+      const stats = statSync(file, { throwIfNoEntry: false });
+      if (!stats || stats.size > maxBytes) return undefined;
       return readFileSync(file, 'utf8');
     } catch {
       return undefined;
