@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateTree } from '../../bench/scan';
-import { analyzeInWorkers, MIN_FILES_FOR_WORKERS, plannedWorkers, type WorkerFile } from '../../server/src/cli/checkWorkers';
+import { analyzeInWorkers, plannedWorkers, type WorkerFile } from '../../server/src/cli/checkWorkers';
 import { CLI, REPO_ROOT } from '../support/lspClient';
 
 const tmp = (name: string) => mkdtempSync(path.join(os.tmpdir(), `imageref-${name}-`));
@@ -76,21 +76,20 @@ describe('imageref check --offline in worker threads', function () {
 });
 
 describe('check workers: how many', () => {
-  it('none for an online run, a run below the threshold or no files; one less than the cores otherwise', () => {
-    assert.equal(plannedWorkers(10000, false, {}, 8), 0);
-    assert.equal(plannedWorkers(MIN_FILES_FOR_WORKERS - 1, true, {}, 8), 0);
-    assert.equal(plannedWorkers(0, true, {}, 8), 0);
-    assert.equal(plannedWorkers(MIN_FILES_FOR_WORKERS, true, {}, 2), 1);
-    assert.equal(plannedWorkers(MIN_FILES_FOR_WORKERS, true, {}, 1), 1);
-    assert.equal(plannedWorkers(20000, true, {}, 8), 7);
+  it('none unless IMAGEREF_WORKERS asks; never for an online run or no files', () => {
+    assert.equal(plannedWorkers(20000, true, {}, 8), 0);
+    assert.equal(plannedWorkers(20000, true, { IMAGEREF_WORKERS: '0' }, 8), 0);
+    assert.equal(plannedWorkers(0, true, { IMAGEREF_WORKERS: '3' }, 8), 0);
+    assert.equal(plannedWorkers(20000, false, { IMAGEREF_WORKERS: '3' }, 2), 0);
+    assert.equal(plannedWorkers(20000, true, { IMAGEREF_WORKERS: 'many' }, 2), 0);
   });
 
-  it('IMAGEREF_WORKERS decides (0: this thread only), never more workers than files', () => {
-    assert.equal(plannedWorkers(20000, true, { IMAGEREF_WORKERS: '0' }, 8), 0);
+  it('IMAGEREF_WORKERS=N: N workers, never more than files or 16; auto: one less than the cores', () => {
     assert.equal(plannedWorkers(5, true, { IMAGEREF_WORKERS: '3' }, 2), 3);
     assert.equal(plannedWorkers(2, true, { IMAGEREF_WORKERS: '3' }, 2), 2);
-    assert.equal(plannedWorkers(20000, false, { IMAGEREF_WORKERS: '3' }, 2), 0);
-    assert.equal(plannedWorkers(20000, true, { IMAGEREF_WORKERS: 'many' }, 2), 1);
+    assert.equal(plannedWorkers(20000, true, { IMAGEREF_WORKERS: '40' }, 2), 16);
+    assert.equal(plannedWorkers(20000, true, { IMAGEREF_WORKERS: 'auto' }, 8), 7);
+    assert.equal(plannedWorkers(20000, true, { IMAGEREF_WORKERS: 'auto' }, 1), 1);
   });
 });
 

@@ -13,11 +13,11 @@ import type { FileOutcome } from './analyzeFile';
 import type { SourceFile } from './files';
 
 /**
- * Below this many files a worker costs more than it saves. A worker loads the CLI (~60–100 ms with the code cache)
- * and warms up its own JIT and heap: on 2 cores, 2,200 files took 1.9 s of CPU in one thread and 2.4 s in two (no
- * gain in wall time), 18,666 files 8.1 s and 10.3 s. `check examples` and small repositories stay in one thread.
+ * Workers are used only when IMAGEREF_WORKERS asks for them. Measured on the 2-core bench machine (22,000 files,
+ * bundled CLI, idle): one thread 4.3–4.6 s wall and 6.0–6.2 s CPU, main thread plus one worker 4.8–4.9 s wall and
+ * 8.7–8.8 s CPU. Each worker loads the CLI (~60–100 ms with the code cache) and warms up its own JIT and heap, and
+ * the outcomes cross back as JSON; no machine here had the cores to show a gain, so none is assumed.
  */
-export const MIN_FILES_FOR_WORKERS = 4000;
 const IN_FLIGHT_PER_WORKER = 2;
 
 /** A file for a worker: `settings` indexes the run's list of settings (the run's and each project configuration's). */
@@ -63,15 +63,15 @@ export function useCheckWorkerScript(file: string): void {
 }
 
 /**
- * How many worker threads for an offline check of `files` files: IMAGEREF_WORKERS=N says (0: none), else one less
- * than the cores (the main thread analyzes too), and none for a run too small to pay for their start.
+ * How many worker threads for an offline check of `files` files: IMAGEREF_WORKERS=N (at most 16, never more than
+ * files), `auto` one less than the cores (the main thread analyzes too); none when it is unset or 0.
  */
 export function plannedWorkers(files: number, offline: boolean, env: NodeJS.ProcessEnv = process.env, cores = availableCores()): number {
   if (!offline || files === 0) return 0;
-  const asked = env.IMAGEREF_WORKERS;
-  if (asked !== undefined && /^\d+$/.test(asked.trim())) return Math.min(Number(asked), files);
-  if (files < MIN_FILES_FOR_WORKERS) return 0;
-  return Math.max(1, Math.min(cores - 1, 16));
+  const asked = env.IMAGEREF_WORKERS?.trim();
+  if (asked === 'auto') return Math.min(Math.max(1, cores - 1), 16, files);
+  if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(Number(asked), 16, files);
+  return 0;
 }
 
 function availableCores(): number {
