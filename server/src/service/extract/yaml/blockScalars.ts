@@ -70,3 +70,10 @@ function decodeDoubleQuoted(source: string): unknown {
     throw UNHANDLED; // an invalid escape: the `yaml` package reports it
   }
 }
+
+/** Whether `from` is the end of its line, or only spaces and then a comment follow it. */
+export function onlyComment(t: string, from: number, end: number): boolean {
+  let i = from;
+  while (i < end && t.charCodeAt(i) === 0x20) i++;
+  return i === end || (t.charCodeAt(i) === 0x23 /* # */ && i > from);
+}

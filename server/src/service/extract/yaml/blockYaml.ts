@@ -1,14 +1,15 @@
 /**
  * A fast reader of the block-style YAML that build files are written in: mappings and sequences by indentation,
- * one-line plain and quoted scalars, literal block scalars (`|`, `|-`), one-line flow collections, comments and
- * `---`, anchors and aliases. It builds nodes the `yaml` package's tests recognise (blockNodes.ts) with the ranges and values that package gives, about ten
- * times faster (the `yaml` package was >80 % of a keystroke in a 5,000-line file). Anything else (anchors, aliases,
- * tags, folded or multi-line scalars, tabs, directives, anything that is not valid YAML) returns undefined, and the
- * caller uses the `yaml` package: the fast path never has to guess.
- */
-import type { Alias, Node, YAMLMap, YAMLSeq } from 'yaml';
+ * one-line plain and quoted scalars, one-line flow collections (flowLine.ts), literal and plain folded block scalars
+ * (blockText.ts), anchors and aliases, comments and `---`. It builds nodes the `yaml` package's tests recognise
+ * (blockNodes.ts), with the values and ranges that package gives, 10–40 times faster than it on 5,000-line files (it
+ * was >80 % of a keystroke there). Anything else (tags, `?` keys, directives, tabs, multi-line plain or quoted
+ * scalars, anything that is not valid YAML) returns undefined, and the caller uses the `yaml` package: the fast path
+ * never has to guess.
+ */import type { Alias, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { aliasNode, mapNode, pairNode, scalarNode, seqNode } from './blockNodes';
-import { plainValue, quotedScalar, UNHANDLED } from './blockScalars';
+import { onlyComment, plainValue, quotedScalar, UNHANDLED } from './blockScalars';
+import { blockScalar } from './blockText';
 import { flowCollection } from './flowLine';
 
 export interface BlockDocument {
@@ -67,7 +68,7 @@ class BlockReader {
     while (this.skipEmpty()) {
       const start = this.starts[this.line];
       if (this.atDocumentEdge(this.line) && this.isMarker(start, 0x2d)) {
-        if (!this.onlyComment(start + 3, this.ends[this.line])) throw UNHANDLED;
+        if (!onlyComment(this.text, start + 3, this.ends[this.line])) throw UNHANDLED;
         if (explicit) documents.push(emptyDocument());
         explicit = true;
         this.line++;
@@ -105,12 +106,6 @@ class BlockReader {
     if (t.charCodeAt(start) !== c || t.charCodeAt(start + 1) !== c || t.charCodeAt(start + 2) !== c) return false;
     const after = start + 3 < t.length ? t.charCodeAt(start + 3) : 0x0a;
     return after === SPACE || after === 0x0a || after === 0x0d;
-  }
-
-  private onlyComment(from: number, end: number): boolean {
-    let i = from;
-    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
-    return i === end || (this.text.charCodeAt(i) === HASH && i > from);
   }
 
   /**
@@ -267,7 +262,9 @@ class BlockReader {
       node = flow.node;
       after = flow.end;
     } else if (c === 0x7c /* | */ || c === 0x3e /* > */) {
-      return this.blockScalar(line, at, parent);
+      const block = blockScalar(t, this.starts, this.ends, line, at, parent);
+      this.line = block.nextLine;
+      return block.node;
     } else if (c === 0x2a /* * */) {
       after = anchorNameEnd(t, at + 1, end);
       node = this.alias(t.slice(at + 1, after), at, after);
@@ -277,7 +274,7 @@ class BlockReader {
       const source = t.slice(at, after);
       node = scalarNode(plainValue(source), 'PLAIN', at, after);
     }
-    if (!this.onlyComment(after, end) && after !== end) throw UNHANDLED;
+    if (!onlyComment(this.text, after, end)) throw UNHANDLED;
     this.line = line + 1;
     // A more indented line after a one-line value would continue it (a multi-line scalar) or be an error.
     if (this.skipEmpty() && this.indents[this.line] > parent) throw UNHANDLED;
@@ -291,65 +288,6 @@ class BlockReader {
     return aliasNode(name, target, start, end);
   }
 
-  /**
-   * A block scalar (`|`, `|-`, `>`, `>-`) whose indicator is at `at`; its lines are those indented more than
-   * `parent`. Folded ones are read only without blank lines in front or more-indented lines.
-   */
-  private blockScalar(line: number, at: number, parent: number): Node {
-    const t = this.text;
-    const folded = t.charCodeAt(at) === 0x3e;
-    const chomp = t.charCodeAt(at + 1);
-    const strip = chomp === DASH;
-    if (!this.onlyComment(at + (strip ? 2 : 1), this.ends[line]) && at + (strip ? 2 : 1) !== this.ends[line]) throw UNHANDLED;
-    const parts: string[] = [];
-    let contentIndent = -1;
-    let lastContent = -1;
-    let l = line + 1;
-    for (; l < this.starts.length; l++) {
-      const start = this.starts[l];
-      const lineEnd = this.ends[l];
-      let indent = start;
-      while (indent < lineEnd && t.charCodeAt(indent) === SPACE) indent++;
-      if (indent === lineEnd) {
-        if (contentIndent < 0 && lineEnd - start > 0) throw UNHANDLED; // leading blank lines with spaces: rare
-        parts.push(contentIndent >= 0 && lineEnd - start > contentIndent ? t.slice(start + contentIndent, lineEnd) : '');
-        continue;
-      }
-      const column = indent - start;
-      if (contentIndent < 0) {
-        if (column <= parent) break;
-        contentIndent = column;
-      } else if (column < contentIndent) break;
-      else if (folded && column > contentIndent) throw UNHANDLED;
-      parts.push(t.slice(start + contentIndent, lineEnd));
-      lastContent = l;
-    }
-    const kept = lastContent < 0 ? [] : parts.slice(0, lastContent - line);
-    let value = folded ? fold(kept) : kept.join('\n');
-    if (!strip && kept.length) value += '\n';
-    const valueEnd = lastContent < 0 ? this.ends[line] : Math.min(t.length, this.ends[lastContent] + (t.charCodeAt(this.ends[lastContent]) === 0x0d ? 2 : 1));
-    this.line = lastContent < 0 ? line + 1 : lastContent + 1;
-    return scalarNode(value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', at, valueEnd);
-  }
-}
-
-/** Folded lines: a line break between two lines becomes a space; n empty lines between them, n line breaks. */
-function fold(lines: string[]): string {
-  let value = '';
-  let empty = 0;
-  for (const part of lines) {
-    if (part === '') {
-      if (value === '') throw UNHANDLED; // empty lines in front: kept as breaks, rare
-      empty++;
-    } else if (part.charCodeAt(0) === SPACE) {
-      throw UNHANDLED; // more indented: kept as written
-    } else {
-      if (value !== '') value += empty ? '\n'.repeat(empty) : ' ';
-      value += part;
-      empty = 0;
-    }
-  }
-  return value;
 }
 
 /** The end of an anchor's or alias's name (the characters real files use; others are left to the `yaml` package). */
