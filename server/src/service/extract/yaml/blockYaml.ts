@@ -119,7 +119,8 @@ class BlockReader {
     const c = t.charCodeAt(at);
     const next = at + 1 < this.ends[line] ? t.charCodeAt(at + 1) : SPACE;
     if (c === DASH && next === SPACE) return { node: this.sequence(line, at, column), kind: 'block' };
-    if (this.keyEnd(line, at) >= 0) return { node: this.mapping(line, at, column), kind: 'block' };
+    const colon = this.keyEnd(line, at);
+    if (colon >= 0) return { node: this.mapping(line, at, column, colon), kind: 'block' };
     const node = this.inlineValue(line, at, parent);
     return { node, kind: 'scalar' };
   }
@@ -142,11 +143,12 @@ class BlockReader {
     return seq;
   }
 
-  private mapping(line: number, at: number, indent: number): YAMLMap {
+  /** The mapping whose first key starts at `at` and ends at the colon `firstColon`. */
+  private mapping(line: number, at: number, indent: number, firstColon: number): YAMLMap {
     const map = mapNode();
     let keyStart = at;
     for (;;) {
-      const colon = this.keyEnd(line, keyStart);
+      const colon = keyStart === at ? firstColon : this.keyEnd(line, keyStart);
       if (colon < 0) throw UNHANDLED;
       const key = this.key(keyStart, colon);
       const end = this.ends[line];

@@ -11,6 +11,7 @@ export const MAX_FLOW_DEPTH = 100;
  * parser's for text that is not YAML anyway.
  */
 export function deepFlowAt(text: string, limit = MAX_FLOW_DEPTH): number {
+  if (!hasMoreOpenings(text, limit)) return -1; // the usual case, found by the native indexOf
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -38,4 +39,15 @@ function endOfQuoted(text: string, start: number, quote: number): number {
     else if (c === quote) return i;
   }
   return text.length;
+}
+
+/** Whether `text` has more than `limit` of `{` and `[` in all: with fewer, no nesting can be deeper than `limit`. */
+function hasMoreOpenings(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i >= 0; i = text.indexOf(bracket, i + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
 }
