@@ -1,6 +1,6 @@
 /**
  * Mutated YAML build files (the reliability corpus of every YAML kind, edited with each kind's tokens, binary bytes,
- * line-ending damage …): the fast block reader either declines or gives what the `yaml` package gives, node by node
+ * line-ending damage, binary bytes …): the fast block reader either declines or gives what the `yaml` package gives, node by node
  * and extraction by extraction, and never throws. IMAGEREF_FUZZ_RUNS / 2 cases per kind (1,000 by default).
  */
 import assert from 'node:assert/strict';
@@ -20,6 +20,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('move' as const), from: fc.nat(), length: fc.nat(60), to: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('line-endings' as const), style: fc.constantFrom('crlf' as const, 'cr' as const, 'mixed' as const) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('unterminated' as const), which: fc.nat(), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('binary' as const), at: fc.nat(), bytes: fc.array(fc.nat(254), { minLength: 1, maxLength: 8 }) }) },
 );
 
 describe('fuzz: the fast block YAML reader against the yaml package', function () {
