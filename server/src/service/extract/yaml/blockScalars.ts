@@ -71,9 +71,14 @@ function decodeDoubleQuoted(source: string): unknown {
   }
 }
 
+/** The first offset from `i` on that is not a space (or `end`). */
+export function skipSpaces(t: string, i: number, end: number): number {
+  while (i < end && t.charCodeAt(i) === 0x20) i++;
+  return i;
+}
+
 /** Whether `from` is the end of its line, or only spaces and then a comment follow it. */
 export function onlyComment(t: string, from: number, end: number): boolean {
-  let i = from;
-  while (i < end && t.charCodeAt(i) === 0x20) i++;
+  const i = skipSpaces(t, from, end);
   return i === end || (t.charCodeAt(i) === 0x23 /* # */ && i > from);
 }

@@ -1,7 +1,7 @@
 /** Block scalars (`|`, `>`) for the fast block reader: their lines, values and ranges as the `yaml` package gives them. */
 import type { Node } from 'yaml';
 import { scalarNode } from './blockNodes';
-import { onlyComment, UNHANDLED } from './blockScalars';
+import { onlyComment, skipSpaces, UNHANDLED } from './blockScalars';
 
 const SPACE = 0x20;
 const DASH = 0x2d;
@@ -22,8 +22,7 @@ export function blockScalar(t: string, starts: number[], ends: number[], line: n
   for (; l < starts.length; l++) {
     const start = starts[l];
     const lineEnd = ends[l];
-    let indent = start;
-    while (indent < lineEnd && t.charCodeAt(indent) === SPACE) indent++;
+    const indent = skipSpaces(t, start, lineEnd);
     if (indent === lineEnd) {
       if (contentIndent < 0 && lineEnd - start > 0) throw UNHANDLED; // leading blank lines with spaces: rare
       parts.push(contentIndent >= 0 && lineEnd - start > contentIndent ? t.slice(start + contentIndent, lineEnd) : '');

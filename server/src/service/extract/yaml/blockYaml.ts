@@ -8,7 +8,7 @@
  * never has to guess.
  */import type { Alias, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { aliasNode, mapNode, pairNode, scalarNode, seqNode } from './blockNodes';
-import { onlyComment, plainValue, quotedScalar, UNHANDLED } from './blockScalars';
+import { onlyComment, plainValue, quotedScalar, skipSpaces, UNHANDLED } from './blockScalars';
 import { blockScalar } from './blockText';
 import { flowCollection } from './flowLine';
 
@@ -51,8 +51,7 @@ class BlockReader {
       const next = newline < 0 ? text.length : newline + 1;
       let end = newline < 0 ? text.length : newline;
       if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
-      let indent = start;
-      while (indent < end && text.charCodeAt(indent) === SPACE) indent++;
+      const indent = skipSpaces(text, start, end);
       this.starts.push(start);
       this.ends.push(end);
       // Blank and comment-only lines have no indentation that counts: -1.
@@ -130,8 +129,7 @@ class BlockReader {
     let dash = at;
     for (;;) {
       const end = this.ends[line];
-      let i = dash + 1;
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+      const i = skipSpaces(this.text, dash + 1, end);
       seq.items.push(this.anchored(line, i, indent, dash + 1, false, (at) => this.node(line, at, indent).node));
       if (!this.skipEmpty()) break;
       line = this.line;
@@ -152,8 +150,7 @@ class BlockReader {
       if (colon < 0) throw UNHANDLED;
       const key = this.key(keyStart, colon);
       const end = this.ends[line];
-      let i = colon + 1;
-      while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+      const i = skipSpaces(this.text, colon + 1, end);
       const value = this.anchored(line, i, indent, colon + 1, true, (at) => this.inlineValue(line, at, indent));
       map.items.push(pairNode(key, value));
       if (!this.skipEmpty()) break;
@@ -177,8 +174,7 @@ class BlockReader {
     if (t.charCodeAt(at) === 0x26 /* & */) {
       const nameEnd = anchorNameEnd(t, at + 1, end);
       anchor = t.slice(at + 1, nameEnd);
-      at = nameEnd;
-      while (at < end && t.charCodeAt(at) === SPACE) at++;
+      at = skipSpaces(t, nameEnd, end);
       if (at < end && t.charCodeAt(at) !== HASH && this.keyEnd(line, at) >= 0) throw UNHANDLED; // an anchored key
     }
     const mark = this.definitions;
@@ -225,8 +221,7 @@ class BlockReader {
     const c = t.charCodeAt(at);
     let i = at;
     if (c === 0x22 || c === 0x27) {
-      i = quotedScalar(t, at, end).end;
-      while (i < end && t.charCodeAt(i) === SPACE) i++;
+      i = skipSpaces(t, quotedScalar(t, at, end).end, end);
       return t.charCodeAt(i) === COLON && (i + 1 === end || t.charCodeAt(i + 1) === SPACE) ? i : -1;
     }
     if (!plainStart(t, at, end)) return -1;

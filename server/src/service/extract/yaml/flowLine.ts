@@ -5,7 +5,7 @@
  */
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { mapNode, pairNode, scalarNode, seqNode } from './blockNodes';
-import { plainValue, quotedScalar, UNHANDLED } from './blockScalars';
+import { plainValue, quotedScalar, skipSpaces, UNHANDLED } from './blockScalars';
 
 const SPACE = 0x20;
 
@@ -74,9 +74,4 @@ function plainInFlowStart(c: number, next: number): boolean {
     default:
       return true;
   }
-}
-
-function skipSpaces(t: string, i: number, end: number): number {
-  while (i < end && t.charCodeAt(i) === SPACE) i++;
-  return i;
 }
